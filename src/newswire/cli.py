@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from newswire import __version__
 from newswire.errors import InputError, NewswireError
@@ -19,7 +20,7 @@ from newswire.parse import DEFAULT_MODEL
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Read news about wars and international politics into verifiable records.")
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class OutputFormat(str, Enum):
@@ -81,7 +82,7 @@ def read(
                 f"--format json prints one document but the inputs hold {len(documents) + len(problems)}; use --format jsonl",
                 param_hint="--format")
         for problem in problems:
-            err.print(f"[yellow]newswire: skipped[/] {problem}", markup=True, highlight=False)
+            err.print(Text.assemble(("newswire: skipped ", "yellow"), str(problem)))
         reader = Reader(model=model, scale=scale.value) if documents else None
         readings = reader.read_many(documents) if reader else []
         emit(readings, output_format, len(documents))
@@ -117,6 +118,8 @@ def evaluate(
     path: Optional[Path] = typer.Argument(None, help="Path to the gold data (not needed for 'gate')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
     check: bool = typer.Option(False, "--check", help="Exit 1 when a metric falls below its pinned floor (gate only)."),
+    pin: bool = typer.Option(False, "--pin", help="Write the measured metrics as the gate's new floors."),
+    allow_lower: bool = typer.Option(False, "--allow-lower", help="With --pin, allow a floor to go down."),
     output_format: str = typer.Option("table", "--format", help="table or json"),
 ) -> None:
     """Measure reading quality against a gold set and print the metrics."""
@@ -124,6 +127,8 @@ def evaluate(
 
     try:
         report = evaluation.run(gold_set, path, model=model)
+        if pin:
+            report.floors = evaluation.pin_floors(report, gold_path=path, allow_lower=allow_lower)
     except NewswireError as error:
         err.print(f"newswire: {error}", markup=False)
         raise typer.Exit(2) from None
@@ -131,6 +136,52 @@ def evaluate(
     if check and not report.passed:
         err.print("newswire: quality gate failed: " + "; ".join(report.failures), markup=False)
         raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the record contract."""
+    from newswire.contract import record_schema
+
+    sys.stdout.write(json.dumps(record_schema(), indent=2) + "\n")
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="JSON (one reading) or JSONL (one per line) files made by newswire read."),
+) -> None:
+    """Check newswire JSON against the record contract; exit 1 on any violation."""
+    from newswire.contract import validate_reading
+
+    failed = 0
+    for path in files:
+        for where, reading in _json_objects(path):
+            problems = validate_reading(reading)
+            failed += bool(problems)
+            for problem in problems:
+                err.print(f"{where}: {problem}", markup=False)
+    out.print(f"{'invalid' if failed else 'valid'}: {failed} reading(s) break the contract" if failed else "valid")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _json_objects(path: Path):
+    """Readings in a JSON or JSONL file, each with a label for messages."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise typer.BadParameter(f"{path}: cannot be read ({error})") from None
+    try:
+        yield str(path), json.loads(text)
+        return
+    except json.JSONDecodeError:
+        pass
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                yield f"{path} line {number}", json.loads(line)
+            except json.JSONDecodeError as error:
+                raise typer.BadParameter(f"{path} line {number}: not JSON ({error.msg})") from None
 
 
 def main() -> None:

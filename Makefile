@@ -1,0 +1,30 @@
+# Two entry points a new user needs: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test setup gate lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/newswire read --samples
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest -q
+	$(VENV)/bin/newswire evaluate gate --check
+
+gate: $(STAMP)
+	$(VENV)/bin/newswire evaluate gate
+
+lock:
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

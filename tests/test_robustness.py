@@ -1,0 +1,34 @@
+"""Odd input gives a clear message or an empty result, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswire.contract import validate_reading
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "   \n\n  ",
+    '"Unbalanced quote, the minister said. Then the story went on without closing it.\n',
+    'He said "one" and "two" and then " and ” and \u201c again.\n',
+    "\u201c" * 2000 + " words " + '"' * 2000,
+    "THE WHOLE STORY IS IN CAPITALS AND SAYS 'NOTHING' ABOUT ANYONE.",
+])
+def test_odd_text_reads_into_valid_records(reader, text):
+    reading = reader.read_text(text)
+    assert reading.document.text == text
+    assert validate_reading(reading.to_dict()) == []
+
+
+def test_non_english_text_is_marked_and_not_read(reader):
+    text = ("Die Regierung in Berlin hat am Dienstag neue Sanktionen gegen Russland beschlossen, "
+            "sagte der Sprecher des Ministeriums. Die Verhandlungen würden fortgesetzt.")
+    reading = reader.read_text(text)
+    assert reading.document.language == "und"
+    assert reading.statements == () and reading.actors == () and reading.events == ()
+
+
+def test_english_text_is_marked_english(reader):
+    reading = reader.read_text("The minister said the talks would resume in Geneva next week.")
+    assert reading.document.language == "en"
