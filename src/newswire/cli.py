@@ -139,6 +139,26 @@ def evaluate(
 
 
 @app.command()
+def benchmark(
+    files: list[str] = typer.Argument(..., help="Files or directories of stories to time."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Time only the first N documents."),
+) -> None:
+    """Time the full pipeline against the bare spaCy parse on the same texts."""
+    from newswire.benchmark import measure_speed
+
+    try:
+        report = measure_speed(files, model=model, limit=limit)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    out.print(f"{report.documents} documents, {report.characters:,} characters")
+    out.print(f"bare spaCy parse: {report.bare_rate:.2f} docs/s ({report.bare_seconds:.1f} s)")
+    out.print(f"full pipeline:    {report.full_rate:.2f} docs/s ({report.full_seconds:.1f} s)")
+    out.print(f"full / bare:      {report.ratio:.2f}")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the record contract."""
     from newswire.contract import record_schema

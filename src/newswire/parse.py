@@ -18,11 +18,16 @@ PARAGRAPHS_COMPONENT = "newswire_paragraphs"
 
 @Language.component(PARAGRAPHS_COMPONENT)
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence runs across paragraphs."""
+    """Start a sentence after every line break, so no sentence runs across paragraphs.
+
+    A paragraph's opening quote mark stays in the sentence it opens.
+    """
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if not token.is_space and ("\n" in previous.text or "\n" in previous.whitespace_):
             token.is_sent_start = True
+            if token.is_quote and token.i + 1 < len(doc) and not token.whitespace_:
+                doc[token.i + 1].is_sent_start = False
     return doc
 
 
