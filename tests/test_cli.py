@@ -101,3 +101,11 @@ def test_validate_flags_a_broken_span(story_file, tmp_path):
     result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1
     assert "outside the text" in result.output
+
+
+def test_samples_are_read_with_their_dates():
+    result = runner.invoke(app, ["read", "--samples", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    documents = [json.loads(line)["document"] for line in result.stdout.splitlines()]
+    assert 15 <= len(documents) <= 30
+    assert all(d["published"] and d["text"].strip() for d in documents)

@@ -32,3 +32,16 @@ def test_non_english_text_is_marked_and_not_read(reader):
 def test_english_text_is_marked_english(reader):
     reading = reader.read_text("The minister said the talks would resume in Geneva next week.")
     assert reading.document.language == "en"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Taiwan's Vice Foreign Minister visited Russia today.", "en"),
+    ("NATO, EU, G7 leaders: Kyiv, Kharkiv, Odesa, Dnipro.", "en"),
+    ("Президент заявил, что переговоры продолжатся на следующей неделе в Стамбуле.", "und"),
+    ("Le ministre a déclaré que les négociations ne sont pas terminées et que la France reste prête.", "und"),
+    ("El gobierno dijo que las negociaciones con los rebeldes no se reanudarán por ahora.", "und"),
+])
+def test_language_detection(text, language):
+    from newswire.language import detect_language
+
+    assert detect_language(text) == language

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
@@ -35,12 +34,6 @@ class Scale(str, Enum):
     kent = "kent"
 
 
-def sample_paths() -> list[str]:
-    """The bundled sample stories, in name order."""
-    folder = resources.files("newswire") / "samples"
-    return sorted(str(p) for p in Path(str(folder)).iterdir() if p.suffix in {".txt", ".html"})
-
-
 def version_callback(value: bool) -> None:
     if value:
         out.print(f"newswire {__version__}")
@@ -67,14 +60,13 @@ def read(
     samples: bool = typer.Option(False, "--samples", help="Read the bundled sample stories."),
 ) -> None:
     """Read stories and print what newswire found in them."""
-    from newswire.inputs import read_inputs
+    from newswire.inputs import read_inputs, read_samples
     from newswire.pipeline import Reader
 
-    paths = list(files or []) + (sample_paths() if samples else [])
-    if not paths:
+    if not files and not samples:
         raise typer.BadParameter("give at least one FILE, a directory, '-' for standard input, or --samples")
     try:
-        items = list(read_inputs(paths, published=published))
+        items = list(read_inputs(files or [], published=published)) + (list(read_samples()) if samples else [])
         documents = [item for item in items if not isinstance(item, InputError)]
         problems = [item for item in items if isinstance(item, InputError)]
         if output_format is OutputFormat.json and len(documents) + len(problems) > 1:
@@ -114,7 +106,7 @@ def emit(readings, output_format: OutputFormat, total: int) -> None:
 
 @app.command()
 def evaluate(
-    gold_set: str = typer.Argument(..., help="Which evaluation: 'gate' (the project's own set) or a named gold set."),
+    gold_set: str = typer.Argument(..., help="Which evaluation: gate (the project's own set), calibration, factbank, plover-gsr or gwn."),
     path: Optional[Path] = typer.Argument(None, help="Path to the gold data (not needed for 'gate')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
     check: bool = typer.Option(False, "--check", help="Exit 1 when a metric falls below its pinned floor (gate only)."),

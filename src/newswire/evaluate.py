@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -40,20 +41,25 @@ class Tally:
         return self.hits / self.total if self.total else 0.0
 
 
+def value_of(metric: "Tally | float") -> float:
+    """A metric's value, whether counted (Tally) or computed (a number)."""
+    return metric.value if isinstance(metric, Tally) else float(metric)
+
+
 @dataclass
 class EvaluationReport:
     """Metrics of one evaluation run and how they compare with the pinned floors."""
 
     name: str
-    metrics: dict[str, Tally]
+    metrics: dict[str, Tally | float]
     floors: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property
     def failures(self) -> list[str]:
-        return [f"{key} {self.metrics[key].value:.3f} < floor {floor:.3f}"
+        return [f"{key} {value_of(self.metrics[key]):.3f} < floor {floor:.3f}"
                 for key, floor in self.floors.items()
-                if key in self.metrics and self.metrics[key].value + 1e-9 < floor] + [
+                if key in self.metrics and value_of(self.metrics[key]) + 1e-9 < floor] + [
                 f"{key}: metric missing" for key in self.floors if key not in self.metrics]
 
     @property
@@ -63,7 +69,7 @@ class EvaluationReport:
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "passed": self.passed, "failures": self.failures, "notes": self.notes,
                 "metrics": {k: {"value": round(t.value, 4), "hits": t.hits, "total": t.total}
-                            for k, t in self.metrics.items()},
+                            if isinstance(t, Tally) else {"value": t} for k, t in self.metrics.items()},
                 "floors": self.floors}
 
 
@@ -93,12 +99,23 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def locate(text: str, needle: str, *, where: str) -> tuple[int, int]:
-    """Offsets of a gold substring in the text; a missing one is a gold error."""
-    start = text.find(needle)
+def locate(text: str, needle: str, *, where: str, near: str | None = None) -> tuple[int, int]:
+    """Offsets of a gold substring in the text (inside the longer ``near`` string when given)."""
+    offset = 0
+    if near:
+        offset = text.find(near)
+        if offset < 0:
+            raise GoldError(f"{where}: gold string {near!r} is not in the text")
+    start = text.find(needle, offset)
     if start < 0:
         raise GoldError(f"{where}: gold string {needle!r} is not in the text")
     return start, start + len(needle)
+
+
+def fold(name: str | None) -> str:
+    """A name compared without accents or case (Erdoğan == Erdogan)."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def _span(record_span: dict | Any) -> tuple[int, int]:
@@ -108,14 +125,19 @@ def _span(record_span: dict | Any) -> tuple[int, int]:
 def score_statements(gold, reading: Reading, text: str, metrics, where: str) -> None:
     matched_predictions = set()
     for item in gold.get("statements", []):
-        target = locate(text, item["content"], where=where)
+        target = locate(text, item["content"], where=where, near=item.get("near"))
         found = [s for s in reading.statements if overlaps(_span(s.content), target)]
         metrics["statements.recall"].add(bool(found))
-        names = {n for s in found for n in _speaker_names(s, reading)}
-        metrics["statements.speaker"].add(item["speaker"] in names)
+        if item.get("speaker"):
+            names = {fold(n) for s in found for n in _speaker_names(s, reading)}
+            wanted = item.get("speakers") or [item["speaker"]]
+            metrics["statements.speaker"].add(all(fold(w) in names for w in wanted))
         matched_predictions.update(s.id for s in found)
     for statement in reading.statements:
         metrics["statements.precision"].add(statement.id in matched_predictions)
+    for needle in gold.get("not_statements", []):
+        target = locate(text, needle, where=where)
+        metrics["statements.negatives"].add(not any(overlaps(_span(s.content), target) for s in reading.statements))
 
 
 def _speaker_names(statement, reading: Reading) -> set[str]:
@@ -126,30 +148,35 @@ def _speaker_names(statement, reading: Reading) -> set[str]:
 
 def score_assessments(gold, reading: Reading, text: str, metrics, where: str) -> None:
     for item in gold.get("assessments", []):
-        target = locate(text, item["expression"], where=where)
+        target = locate(text, item["expression"], where=where, near=item.get("near"))
         found = [j for j in reading.assessments if overlaps(_span(j.expression), target)]
         metrics["assessments.recall"].add(bool(found))
         if found:
             metrics["assessments.calibrated"].add(item["min"] <= found[0].probability <= item["max"])
+            if item.get("holder"):
+                metrics["assessments.holder"].add(fold(found[0].holder_name) == fold(item["holder"]))
+    for needle in gold.get("not_assessments", []):
+        target = locate(text, needle, where=where)
+        metrics["assessments.negatives"].add(not any(overlaps(_span(j.expression), target) for j in reading.assessments))
 
 
 def score_events(gold, reading: Reading, text: str, metrics, where: str) -> None:
     names = {a.id: a.name for a in reading.actors}
     for item in gold.get("events", []):
-        target = locate(text, item["trigger"], where=where)
+        target = locate(text, item["trigger"], where=where, near=item.get("near"))
         found = [e for e in reading.events if e.type == item["type"] and overlaps(_span(e.evidence), target)]
         metrics["events.recall"].add(bool(found))
         for role in ("source", "target"):
             if found and item.get(role):
-                actors = {names.get(i) for e in found for i in getattr(e, role)}
-                metrics[f"events.{role}"].add(item[role] in actors)
+                actors = {fold(names.get(i)) for e in found for i in getattr(e, role)}
+                metrics[f"events.{role}"].add(fold(item[role]) in actors)
         if found and item.get("status"):
             metrics["events.status"].add(any(e.status == item["status"] for e in found))
 
 
 def score_actors(gold, reading: Reading, metrics) -> None:
     for item in gold.get("actors", []):
-        actor = next((a for a in reading.actors if a.name == item["name"]), None)
+        actor = next((a for a in reading.actors if fold(a.name) == fold(item["name"])), None)
         metrics["actors.recall"].add(actor is not None)
         if actor is not None:
             metrics["actors.country"].add(actor.country == item.get("country"))
@@ -211,6 +238,8 @@ def run_gate(path: Path | None, *, model: str) -> EvaluationReport:
     metrics: dict[str, Tally] = defaultdict(Tally)
     for gold in gold_rows:
         story = samples_dir() / gold["sample"]
+        if not story.is_file():
+            raise GoldError(f"{gold_path}: sample {gold['sample']!r} is not in {samples_dir()}")
         document = next(iter(read_source(str(story), published=gold.get("published"))))
         if isinstance(document, Exception):
             raise GoldError(f"{story}: {document}")
@@ -224,7 +253,7 @@ def run_gate(path: Path | None, *, model: str) -> EvaluationReport:
 
 def pin_floors(report: EvaluationReport, *, gold_path: Path | None = None, allow_lower: bool = False) -> dict[str, float]:
     """Write the current metrics as the gate's floors; lowering one needs ``allow_lower``."""
-    floors = {k: math.floor(t.value * 100) / 100 for k, t in report.metrics.items()}
+    floors = {k: math.floor(value_of(t) * 100) / 100 for k, t in report.metrics.items()}
     lowered = [k for k, v in floors.items() if v < report.floors.get(k, 0.0)]
     if lowered and not allow_lower:
         raise GoldError(f"pinning would lower the floors of {', '.join(lowered)}; pass --allow-lower to do it on purpose")
@@ -234,7 +263,75 @@ def pin_floors(report: EvaluationReport, *, gold_path: Path | None = None, allow
     return floors
 
 
-EVALUATIONS: dict[str, Callable[..., EvaluationReport]] = {"gate": run_gate}
+def gold_file(path: Path | None, default_name: str, *, evaluation: str) -> Path:
+    """The gold file an evaluation reads: ``path`` itself, or ``default_name`` inside a folder."""
+    if path is None:
+        raise GoldError(f"evaluation {evaluation!r} needs the path of its gold data (e.g. ../shared/data/...)")
+    path = Path(path)
+    if path.is_dir():
+        found = sorted(path.rglob(default_name))
+        if not found:
+            raise GoldError(f"{path}: no {default_name} inside")
+        path = found[0]
+    if not path.is_file():
+        raise GoldError(f"{path}: gold file not found")
+    return path
+
+
+def flatten(name: str, results: dict[str, Any], prefix: str = "") -> EvaluationReport:
+    """An EvaluationReport of every number in a nested dict of results; lists become notes."""
+    report = EvaluationReport(name, {})
+    for key, value in results.items():
+        label = f"{prefix}{key}"
+        if isinstance(value, dict) and {"value", "hits", "total"} <= set(value):
+            report.metrics[label] = Tally(value["hits"], value["total"])
+        elif isinstance(value, dict):
+            nested = flatten(name, value, prefix=f"{label}.")
+            report.metrics.update(nested.metrics)
+            report.notes.extend(nested.notes)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            if value not in (None, [], ""):
+                report.notes.append(f"{label}: {value}")
+        else:
+            report.metrics[label] = value
+    return report
+
+
+def run_calibration(path: Path | None, *, model: str) -> EvaluationReport:
+    """Calibration of the phrase table against the public probability surveys' medians."""
+    from newswire.estimates_eval import evaluate_phrase_calibration
+
+    return flatten("calibration", evaluate_phrase_calibration(
+        gold_file(path, "wep_survey_summary.DERIVED.csv", evaluation="calibration")))
+
+
+def run_factbank(path: Path | None, *, model: str) -> EvaluationReport:
+    """Epistemic cue detection on the FactBank (newswire) part of the Szeged uncertainty corpus."""
+    from newswire.estimates_eval import evaluate_cue_detection
+
+    return flatten("factbank", evaluate_cue_detection(gold_file(path, "factbank.xml", evaluation="factbank"), model=model))
+
+
+def run_plover_gsr(path: Path | None, *, model: str) -> EvaluationReport:
+    """PLOVER event type and actor match on the PLOVER gold standard records."""
+    from newswire.events_eval import evaluate_plover_gsr
+    from newswire.pipeline import Reader
+
+    gold = gold_file(path, "PLOVER_GSR_CAMEO.txt", evaluation="plover-gsr")
+    return flatten("plover-gsr", evaluate_plover_gsr(gold, reader=Reader(model=model)))
+
+
+def run_gwn(path: Path | None, *, model: str) -> EvaluationReport:
+    """Geoparsing on GeoWebNews: toponym recall, country and 161 km accuracy."""
+    from newswire.geo_eval import evaluate_geoparsing
+
+    return flatten("gwn", evaluate_geoparsing(gold_file(path, "GWN.xml", evaluation="gwn")))
+
+
+EVALUATIONS: dict[str, Callable[..., EvaluationReport]] = {
+    "gate": run_gate, "calibration": run_calibration, "factbank": run_factbank,
+    "plover-gsr": run_plover_gsr, "gwn": run_gwn,
+}
 
 
 def run(name: str, path: Path | None, *, model: str) -> EvaluationReport:
@@ -252,11 +349,12 @@ def print_report(report: EvaluationReport, console: Console, *, as_json: bool = 
     table = Table(title=f"newswire evaluate {report.name}")
     for column in ("metric", "value", "hits / total", "floor", ""):
         table.add_column(column)
-    for key, tally in report.metrics.items():
-        floor = report.floors.get(key)
-        ok = "" if floor is None else ("ok" if tally.value + 1e-9 >= floor else "BELOW")
-        table.add_row(key, f"{tally.value:.3f}", f"{tally.hits} / {tally.total}",
-                      "" if floor is None else f"{floor:.2f}", ok)
+    for key, metric in report.metrics.items():
+        floor, value = report.floors.get(key), value_of(metric)
+        ok = "" if floor is None else ("ok" if value + 1e-9 >= floor else "BELOW")
+        counts = f"{metric.hits} / {metric.total}" if isinstance(metric, Tally) else ""
+        shown = str(metric) if isinstance(metric, int) else f"{value:.3f}"
+        table.add_row(key, shown, counts, "" if floor is None else f"{floor:.2f}", ok)
     console.print(table)
     for note in report.notes:
         console.print(f"note: {note}")

@@ -20,7 +20,7 @@ from typing import BinaryIO
 from newswire.errors import InputError
 from newswire.records import Document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv", ".tsv"}
@@ -210,3 +210,20 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
             yield path
         else:
             yield from read_source(path, published=fallback, stdin=stdin)
+
+
+def bundled_samples() -> list[tuple[str, str | None]]:
+    """The bundled sample stories (path, publication date), in file-name order."""
+    from importlib import resources
+
+    package = resources.files("newswire")
+    index = (package / "data" / "samples.tsv").read_text("utf-8")
+    dates = {row["file"]: row["published"] or None for row in csv.DictReader(io.StringIO(index), delimiter="\t")}
+    folder = Path(str(package / "samples"))
+    return [(str(folder / name), dates[name]) for name in sorted(dates) if (folder / name).is_file()]
+
+
+def read_samples() -> Iterator[Item]:
+    """Every bundled sample story, each with its own publication date."""
+    for path, published in bundled_samples():
+        yield from read_source(path, published=published)
