@@ -1,0 +1,325 @@
+"""The speech stage: direct, partial and reported statements, their cues and their speakers.
+
+Every text here is written for these tests. Expected values are short phrases of those texts.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newswire.draft import Draft
+from newswire.inputs import make_document
+from newswire.records import Boilerplate
+from newswire.stages import speech
+from newswire.stages.speech_quotes import find_quotes
+
+
+def read(reader, text):
+    """Read ``text`` and return (reading, statements)."""
+    reading = reader.read_text(text, published="2024-03-01")
+    return reading, list(reading.statements)
+
+
+def names_of(reading, statement):
+    """The names of every speaker of a statement."""
+    actors = {a.id: a.name for a in reading.actors}
+    return [actors[a] for a in statement.speakers]
+
+
+def covering(statements, text, phrase):
+    """The statements whose content holds ``phrase``."""
+    start = text.index(phrase)
+    return [s for s in statements if s.content.start <= start < s.content.end]
+
+
+# --- direct quotes in every convention ----------------------------------------------------------
+
+DIRECT = [
+    # (text, quoted phrase, expected content, speaker name part, cue)
+    ('Olaf Scholz arrived in Kyiv on Monday. "We stand with Ukraine," he said.',
+     "We stand", "We stand with Ukraine,", "Scholz", "said"),
+    ('"The talks are over," said Sergei Lavrov.', "talks are over", "The talks are over,", "Lavrov", "said"),
+    ('Emmanuel Macron told reporters: "Europe must arm itself."', "Europe must", "Europe must arm itself.", "Macron", "told"),
+    ('Jens Stoltenberg said, "NATO will not be divided."', "NATO will", "NATO will not be divided.", "Stoltenberg", "said"),
+    ('“The operation is going to plan,” the Kremlin said.', "operation is", "The operation is going to plan,", "Kremlin", "said"),
+    ("‘We have no choice,’ Rishi Sunak said on Friday.", "no choice", "We have no choice,", "Sunak", "said"),
+    ("«We will rebuild every city,» Volodymyr Zelenskyy said.", "rebuild", "We will rebuild every city,", "Zelenskyy", "said"),
+    ('"Peace is the only way forward." - Antonio Guterres', "Peace is", "Peace is the only way forward.", "Guterres", None),
+    ('Kaja Kallas spoke in Tallinn. "Russia will test us," she warned.', "will test", "Russia will test us,", "Kallas", "warned"),
+    ('"The strike hit a school," according to a statement from the Ukrainian Defence Ministry.', "strike hit",
+     "The strike hit a school,", "Defence Ministry", "according to"),
+    ('"We will respond," a spokesman for the Russian Defence Ministry said.', "will respond", "We will respond,",
+     "Defence Ministry", "said"),
+    ('Antonio Guterres said "the world cannot afford another war" on Friday.', "world cannot",
+     "the world cannot afford another war", "Guterres", "said"),
+    ('The Pentagon gave no details.\nSabrina Singh said:\n"The review is complete."', "review is",
+     "The review is complete.", "Singh", "said"),
+]
+
+
+@pytest.mark.parametrize("text, phrase, content, speaker, cue", DIRECT)
+def test_direct_quote_conventions(reader, text, phrase, content, speaker, cue):
+    reading, statements = read(reader, text)
+    [statement] = [s for s in covering(statements, text, phrase) if s.kind == "direct"]
+    assert statement.content.text == content
+    assert any(speaker in name for name in names_of(reading, statement)), statement
+    assert (statement.cue.text if statement.cue else None) == cue
+
+
+def test_quote_split_by_its_cue_gives_two_statements_with_one_speaker(reader):
+    text = '"The talks failed," Jake Sullivan told reporters, "and nobody knows what comes next."'
+    reading, statements = read(reader, text)
+    direct = [s for s in statements if s.kind == "direct"]
+    assert [s.content.text for s in direct] == ["The talks failed,", "and nobody knows what comes next."]
+    assert {s.speaker for s in direct} == {direct[0].speaker} and direct[0].speaker is not None
+
+
+def test_quote_running_over_a_paragraph_break_is_one_statement(reader):
+    text = 'Kaja Kallas spoke in Tallinn.\n"Russia will test us again.\n"We must be ready when it does," she said.'
+    reading, statements = read(reader, text)
+    [statement] = [s for s in statements if s.kind == "direct"]
+    assert statement.content.text == 'Russia will test us again.\n"We must be ready when it does,'
+    assert names_of(reading, statement) == ["Kaja Kallas"]
+
+
+@pytest.mark.parametrize("text, second", [
+    ('Antony Blinken spoke after the meeting. "The ceasefire must hold," he said.\n"We will keep pushing for it."',
+     "We will keep pushing"),
+    ('"The ceasefire must hold," Antony Blinken said. "We will keep pushing for it."', "We will keep pushing"),
+])
+def test_cueless_quote_carries_the_previous_speaker(reader, text, second):
+    reading, statements = read(reader, text)
+    [statement] = [s for s in covering(statements, text, second) if s.kind == "direct"]
+    assert names_of(reading, statement) == ["Antony Blinken"]
+    assert statement.cue is None
+
+
+def test_cueless_quote_with_no_speaker_before_it_is_left_out(reader):
+    text = '"Everything has changed since the war began."\nThe city council met on Tuesday.'
+    _, statements = read(reader, text)
+    assert statements == []
+
+
+@pytest.mark.parametrize("text, phrase, verb", [
+    ('Mark Rutte met the press in Brussels. "The alliance is united," he continued.', "alliance is", "continued"),
+    ('Mark Rutte met the press in Brussels. "The alliance is united," he added.', "alliance is", "added"),
+])
+def test_pronoun_cues_resolve_to_the_person_named_before(reader, text, phrase, verb):
+    reading, statements = read(reader, text)
+    [statement] = covering(statements, text, phrase)
+    assert names_of(reading, statement) == ["Mark Rutte"]
+    assert statement.cue.text == verb and statement.speaker_mention.text == "he"
+    actor = next(a for a in reading.actors if a.id == statement.speaker)
+    assert any(m.text == "he" for m in actor.mentions)
+
+
+# --- partial and reported speech ----------------------------------------------------------------
+
+REPORTED = [
+    # (text, kind, cue, content, speaker name part)
+    ('Jake Sullivan warned that Russia would face "catastrophic consequences."', "partial", "warned",
+     'Russia would face "catastrophic consequences."', "Sullivan"),
+    ('Olaf Scholz urged Moscow and Kyiv to find a "just peace" before winter.', "partial", "urged",
+     'Moscow and Kyiv to find a "just peace" before winter', "Scholz"),
+    ('Olaf Scholz described the talks as "constructive and frank."', "partial", "described",
+     "constructive and frank.", "Scholz"),
+    ("The Kremlin said on Tuesday that the talks had failed.", "indirect", "said", "the talks had failed", "Kremlin"),
+    ("According to the Pentagon, the missile was fired by Ukraine.", "indirect", "According to",
+     "the missile was fired by Ukraine", "Pentagon"),
+    ("The bridge was closed for repairs, according to Ukrainian officials.", "indirect", "according to",
+     "The bridge was closed for repairs", "Ukrainian officials"),
+    ("Emmanuel Macron urged Iran to release the prisoners.", "indirect", "urged", "Iran to release the prisoners", "Macron"),
+    ("Volodymyr Zelenskyy has said he will not negotiate with Vladimir Putin.", "indirect", "said",
+     "he will not negotiate with Vladimir Putin", "Zelenskyy"),
+    ("Lloyd Austin pointed out that winter slows the fighting.", "indirect", "pointed out",
+     "winter slows the fighting", "Austin"),
+    ("Sergei Lavrov, who said last week that the deal was dead, met Hakan Fidan on Friday.", "indirect", "said",
+     "the deal was dead", "Lavrov"),
+    ("Antony Blinken said in a statement that the ceasefire must hold.", "indirect", "said",
+     "the ceasefire must hold", "Blinken"),
+    ("Mark Rutte urged allies to spend more, warning that Russia was rebuilding its army.", "indirect", "warning",
+     "Russia was rebuilding its army", "Rutte"),
+]
+
+
+@pytest.mark.parametrize("text, kind, cue, content, speaker", REPORTED)
+def test_partial_and_reported_speech(reader, text, kind, cue, content, speaker):
+    reading, statements = read(reader, text)
+    found = [s for s in statements if s.cue is not None and s.cue.text == cue]
+    assert found, statements
+    statement = found[0]
+    assert (statement.kind, statement.content.text) == (kind, content)
+    assert speaker in (statement.speaker_name or "")
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+def test_plural_speakers_are_the_people_named_before(reader):
+    text = "Joe Biden met Xi Jinping in Bali. Both leaders said they wanted to avoid conflict."
+    reading, statements = read(reader, text)
+    [statement] = statements
+    assert names_of(reading, statement) == ["Joe Biden", "Xi Jinping"]
+    assert statement.speaker_mention.text == "Both leaders"
+
+
+def test_plural_speakers_skip_a_boilerplate_headline_between(reader):
+    text = ("Lloyd Austin and Mark Milley met in Brussels.\nRUSSIA SAYS IT WILL FIGHT ON IN THE EAST\n"
+            "Both officials said the winter would slow the war.")
+    reading, statements = read(reader, text)
+    [statement] = [s for s in statements if "winter" in s.content.text]
+    assert sorted(names_of(reading, statement)) == ["Lloyd Austin", "Mark Milley"]
+
+
+def test_a_title_refers_back_to_the_person_who_holds_it(reader):
+    text = ("President Emmanuel Macron met Olaf Scholz in Paris on Monday. "
+            "The president said the two countries would build tanks together.")
+    reading, statements = read(reader, text)
+    [statement] = statements
+    assert names_of(reading, statement) == ["Emmanuel Macron"]
+
+
+def test_a_title_prefers_the_person_named_with_it(reader):
+    text = ("Rep. Adam Schiff called on President Barack Obama to act. Schiff warned about Donald Trump. "
+            "The president said the matter was under review.")
+    reading, statements = read(reader, text)
+    [statement] = [s for s in statements if "under review" in s.content.text]
+    assert names_of(reading, statement) == ["Barack Obama"]
+
+
+def test_one_canonical_actor_for_a_speaker_named_twice(reader):
+    text = "Mark Rutte said the alliance was united. Rutte added that more aid would come soon."
+    _, statements = read(reader, text)
+    assert len(statements) == 2
+    assert statements[0].speaker == statements[1].speaker is not None
+
+
+def test_nested_attribution_keeps_both_layers(reader):
+    text = '"Joe Biden and Keir Starmer have said that the aid will continue," Mark Rutte said.'
+    reading, statements = read(reader, text)
+    [outer] = [s for s in statements if s.kind == "direct"]
+    [inner] = [s for s in statements if s.parent is not None]
+    assert names_of(reading, outer) == ["Mark Rutte"]
+    assert inner.parent == outer.id and inner.content.text == "the aid will continue"
+    assert sorted(names_of(reading, inner)) == ["Joe Biden", "Keir Starmer"]
+
+
+# --- what is not speech -------------------------------------------------------------------------
+
+NOT_SPEECH = [
+    'Vladimir "the Butcher" Putin arrived in Minsk on Sunday.',
+    'She read the book "War and Peace" on the train to Lviv.',
+    'The troops called it "Operation Storm" after the hurricane.',
+    'The so-called "Referendum" was held in September.',
+    "POLISH LEADER SAYS 'NO PROOF' OF RUSSIAN ATTACK",
+    "Olaf Scholz did not say whether tanks would be sent.",
+    "The polls suggest that voters are tired of the war.",
+    "Asked about the strike, officials gave no answer.",
+    "I told her I was taking pictures of the war and asked if she would pose.",
+    "When you ask people to pose, they become self-conscious.",
+    "A statement saying",
+    'Statement "saying" nothing',
+    "",
+    "   \n\n  ",
+    '"',
+    'He said "we will',
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEECH)
+def test_not_speech(reader, text):
+    _, statements = read(reader, text)
+    assert statements == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ('A stray " mark here. "We won," John Kirby said.', "We won,"),
+    ('The 5" shell hit the bridge. "It was a direct hit," John Kirby said.', "It was a direct hit,"),
+    ('He said "so. Later: "The front is holding," Valerii Zaluzhnyi said.', "The front is holding,"),
+])
+def test_a_stray_mark_costs_no_other_quote(reader, text, content):
+    _, statements = read(reader, text)
+    assert [s.content.text for s in statements if s.kind == "direct"] == [content]
+
+
+def test_all_capitals_headline_is_not_read(reader):
+    text = "KREMLIN SAYS 'NO TALKS' WHILE THE WAR GOES ON\nThe minister said the attack was planned."
+    _, statements = read(reader, text)
+    assert [s.content.text for s in statements] == ["the attack was planned"]
+
+
+def test_nothing_from_a_boilerplate_span(reader):
+    text = 'Read more: "We will win," Olaf Scholz said.\n"The front is stable," Mark Rutte said.'
+    document = make_document(text, where="<test>")
+    draft = Draft(document=document, doc=reader.nlp(text))
+    end = text.index("\n")
+    draft.boilerplate.append(Boilerplate(0, end, "test", text[:end]))
+    speech.annotate(draft)
+    assert [s.content.text for s in draft.statements] == ["The front is stable,"]
+
+
+def test_a_million_quote_marks_are_scanned_quickly():
+    started = time.perf_counter()
+    assert find_quotes('"' * 1_000_000) == []
+    assert len(find_quotes('"We won," he said. ' * 50_000)) == 50_000
+    assert time.perf_counter() - started < 5
+
+
+def test_many_quote_marks_read_without_error(reader):
+    text = '"' * 3_000 + ' "It is over," John Kirby said. ' + '"a" ' * 1_000 + '“' * 1_000
+    draft = Draft(document=make_document(text, where="<test>"), doc=reader.nlp(text))
+    started = time.perf_counter()
+    speech.annotate(draft)
+    assert time.perf_counter() - started < 2
+    assert [s.content.text for s in draft.statements if s.kind == "direct"] == ["It is over,"]
+
+
+# --- records obey the contract ------------------------------------------------------------------
+
+ALL_TEXTS = [row[0] for row in DIRECT] + [row[0] for row in REPORTED]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS)
+def test_spans_and_references_are_sound(reader, text):
+    reading, statements = read(reader, text)
+    assert statements
+    actors = {a.id for a in reading.actors}
+    ids = {s.id for s in statements}
+    for statement in statements:
+        for span in (statement.content, statement.cue, statement.speaker_mention):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+        assert set(statement.speakers) <= actors
+        assert statement.speaker == (statement.speakers[0] if statement.speakers else None)
+        assert statement.parent is None or statement.parent in ids
+        if statement.kind == "direct":
+            assert statement.content.text[:1] not in "\"“”‘’«»"
+            assert statement.content.text[-1:] not in "\"“”‘’«»"
+
+
+# --- the founding example -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def founding(reader, founding_text):
+    return reader.read_text(founding_text, published="2022-11-16")
+
+
+def test_founding_example_statements(founding):
+    statements = founding.statements
+    actors = {a.id: a.name for a in founding.actors}
+    kinds = [s.kind for s in statements]
+    assert kinds.count("direct") == 8 and kinds.count("partial") == 2 and kinds.count("indirect") == 6
+    assert all(actors[s.speaker] == "Mark Milley" for s in statements if s.kind == "direct")
+    plural = [s for s in statements if len(s.speakers) == 2 and s.parent is None]
+    assert [sorted(actors[a] for a in s.speakers) for s in plural] == [["Lloyd Austin", "Mark Milley"]]
+    [nested] = [s for s in statements if s.parent is not None]
+    assert sorted(actors[a] for a in nested.speakers) == ["Joe Biden", "Volodymyr Zelenskyy"]
+    assert next(s for s in statements if s.id == nested.parent).kind == "direct"
+
+
+@pytest.mark.parametrize("cue", ["continued", "added"])
+def test_founding_example_pronoun_cues_are_milley(founding, cue):
+    actors = {a.id: a.name for a in founding.actors}
+    found = [s for s in founding.statements if s.cue is not None and s.cue.text == cue]
+    assert found and all(actors[s.speaker] == "Mark Milley" and s.speaker_mention.text == "he" for s in found)
