@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup gate lock clean
+.PHONY: demo test setup eval-setup gate lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,16 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q
 	$(VENV)/bin/newswire evaluate gate --check
 
+# textacy, for the side-by-side attribution comparison in `newswire evaluate polnear`
+eval-setup: $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-eval.lock
+
 gate: $(STAMP)
 	$(VENV)/bin/newswire evaluate gate
 
 lock:
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --extra eval --strip-extras -o requirements-eval.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

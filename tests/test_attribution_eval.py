@@ -55,7 +55,8 @@ def golds() -> list[GoldAttribution]:
 
 def test_brat_reading_keeps_discontinuous_pieces_and_skips_relations_without_content(golds):
     assert [g.id for g in golds] == ["E1", "E2", "E3"]
-    assert golds[0].content == (offsets("\u201cThe bridge will open in May,\u201d"), offsets("\u201cWe are ready.\u201d"))
+    first, second = offsets("\u201cThe bridge will open in May,\u201d"), offsets("\u201cWe are ready.\u201d")
+    assert golds[0].content == (first, second)
     assert golds[0].source == (offsets("Mayor Ana Ortiz"),)
     assert golds[2].source == () and golds[2].cue_text == "was reported"
 
@@ -68,10 +69,13 @@ def test_direct_and_indirect_split(golds):
     ("He said \u201cwe will win the vote\u201d today.", "we will win the vote", True),  # right after the mark
     ("He said \u201cwe will win the vote\u201d today.", "\u201cwe will win the vote\u201d", True),
     ('He said "we will win the vote" today.', '"we will win the vote"', True),  # straight quotes
-    ("He said that \u201cwe will\u201d win the vote today.", "that \u201cwe will\u201d win the vote today", False),  # mixed
-    ("\u201cWe will\u201d win the vote and the next one and more.", "\u201cWe will\u201d win the vote and the next one and more", False),
+    ("He said that \u201cwe will\u201d win the vote.", "that \u201cwe will\u201d win the vote", False),  # mixed
+    ("\u201cWe will\u201d win the vote and the next one.", "\u201cWe will\u201d win the vote and the next one", False),
     ("He said we will win the vote.", "we will win the vote", False),
     ("\u201cWe will win\nthe vote, he said.", "the vote", False),  # an unclosed quote ends with its paragraph
+    ("He said ''we will win the vote'' today.", "''we will win the vote''", True),  # doubled apostrophes
+    ("He said ''we will'' win the vote today.", "win the vote today", False),  # after the closing pair
+    ("He said \u2018we will win the vote\u2019 today.", "\u2018we will win the vote\u2019", False),  # single marks
 ])
 def test_direct_rule(text, needle, direct):
     start = text.index(needle)
@@ -140,9 +144,32 @@ def test_first_annotator_in_sorted_order_is_used(tmp_path):
     assert name == "paper_2016-09-01_bridge-story" and ann.name.endswith("_a1.ann")
 
 
+def test_a_folder_holding_polnear_is_accepted(tmp_path):
+    write_corpus(tmp_path / "polnear")
+    assert [name for name, _, _ in split_articles(tmp_path, "dev")] == ["paper_2016-09-01_bridge-story"]
+
+
 def test_missing_split_is_a_gold_error(tmp_path):
     with pytest.raises(GoldError):
         split_articles(tmp_path, "dev")
+
+
+def test_annotations_without_their_text_are_a_gold_error(tmp_path):
+    write_corpus(tmp_path)
+    (tmp_path / "data" / "dev" / "attributions" / "paper_2016-09-03_lost_a1.ann").write_text(ANN, "utf-8")
+    with pytest.raises(GoldError, match="paper_2016-09-03_lost.txt"):
+        split_articles(tmp_path, "dev")
+
+
+@pytest.mark.parametrize("bad_line", ["T1\tContent 3\tabc", "T1\tContent three four\tabc", "E1\tAttribution"])
+def test_malformed_brat_lines_are_gold_errors_naming_the_line(bad_line):
+    with pytest.raises(GoldError, match="line 2"):
+        parse_brat("T9\tCue 0 3\tThe\n" + bad_line + "\n", TEXT, where="x.ann")
+
+
+def test_offsets_beyond_the_text_are_a_gold_error():
+    with pytest.raises(GoldError, match="outside"):
+        parse_brat("T1\tContent 5 9999\tx\nE1\tAttribution:T1 Content:T1\n", TEXT)
 
 
 def test_token_pieces_join_consecutive_tokens(reader):

@@ -123,6 +123,36 @@ JUDGMENTS = [
     # difficulty
     ("Retaking the city will be a very difficult task.", "a very difficult task", 0.15, 0.35, "Retaking the city"),
     ("It will be hard to reopen the port before winter.", "hard", 0.2, 0.45, "reopen the port before winter"),
+    # propositions after "for", without "that", and in relative clauses
+    (
+        "It is possible for the army to retake the town by spring.",
+        "possible",
+        0.3,
+        0.6,
+        "the army to retake the town by spring",
+    ),
+    ("Analysts said it is possible for the truce to collapse.", "possible", 0.3, 0.6, "the truce to collapse"),
+    (
+        "The envoy said there is a high probability it came from the south.",
+        "high probability",
+        0.7,
+        0.9,
+        "it came from the south",
+    ),
+    (
+        "The monitors cited poor wiring that they said could lead to a fire.",
+        "could lead",
+        0.3,
+        0.6,
+        "poor wiring that they said could lead to a fire",
+    ),
+    (
+        "The mayor rejected a plan that she said was unlikely to survive the winter.",
+        "unlikely",
+        0.1,
+        0.3,
+        "a plan that she said was unlikely to survive the winter",
+    ),
 ]
 
 
@@ -196,6 +226,9 @@ def test_plain_judgment_has_no_condition(reader):
         "He said the commission would meet again on Monday.",  # plain reported future
         "Asked how likely an attack was, he declined to answer.",  # a question about likelihood
         "Officials may not disclose the names of detainees under the new law.",  # prohibition
+        "The statement gave no hint of how the dispute could be settled.",  # an embedded question
+        "There is no limit on how high the fees could go.",  # an embedded question
+        "They called for the fastest possible repair of the dam.",  # "possible" after a superlative
     ],
 )
 def test_no_judgment_is_read(reader, text):
@@ -205,6 +238,61 @@ def test_no_judgment_is_read(reader, text):
 def test_confidence_phrase_does_not_change_the_likelihood(reader):
     found = only(reader, "We assess with high confidence that a ceasefire is unlikely.", "unlikely")
     assert found.probability < 0.35
+
+
+# ------------------------------------------------------------------ hedges detected without a number
+
+# (text, cue text, cue class): epistemic "can", "should", "potential" and doubt phrases are detected
+# (and scored against FactBank) but carry no degree, so they give no Assessment.
+HEDGES = [
+    ("Such a strike can have a backlash among voters.", "can have", "possibility"),
+    ("Trying to score points from the attack can backfire.", "can backfire", "possibility"),
+    ("The merger should improve the port's finances.", "should improve", "likelihood"),
+    ("The levy rewards exporters and should improve the trade balance.", "should improve", "likelihood"),
+    ("The shortfall should not affect the harvest.", "should not affect", "likelihood"),
+    ("A deployment, if it happens at all, can take months.", "can take", "possibility"),
+    ("The inspectors fear a potential leak at the reactor.", "potential", "possibility"),
+    ("The slowdown raises questions about the recovery.", "raises questions", "possibility"),
+    ("The ruling casts doubt on the treaty.", "casts doubt", "possibility"),
+    ("Diplomats worry that the truce will collapse.", "worry", "evidential"),
+    ("The main danger is the risk that the dam will fail.", "risk", "possibility"),
+    ("The rebels will be lucky to hold the town.", "lucky to", "likelihood"),
+    ("Negotiators are close to reaching a deal.", "close to", "likelihood"),
+    ("Exports look to recover in the spring.", "look to", "likelihood"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue_text", "cls"), HEDGES)
+def test_hedge_is_detected_without_a_record(reader, text, cue_text, cls):
+    doc = reader.nlp(text)
+    found = [(text[c.start : c.end], c.cls, c.estimate) for c in find_cues(doc)]
+    assert (cue_text, cls, None) in found
+    assert judgments(reader, text) == ()
+
+
+# sentences where can/should/potential/likely are ability, duty, rules, roles or names, not hedges
+NOT_HEDGES = [
+    "We should keep the border open.",  # duty of a speaker
+    "The government can back down on the tariff.",  # ability of a body
+    "The bonds can be converted into shares after a year.",  # a rule (passive)
+    "The ministry should be reformed.",  # duty (passive)
+    "Should the talks fail, the army will advance.",  # inverted condition
+    "The council will vote on whether the school can move.",  # a question
+    "The fund cannot cover the losses.",  # inability
+    "The bank is talking to potential buyers of the unit.",  # a role, not an event
+    "Wreaths were laid at the Tomb of the Unknown Soldier.",  # a name
+    "Investors weighed the likely role of the new chairman.",  # attributive "likely"
+    "She was lucky to survive the crash.",  # what happened, not a judgment
+    "The pilots took the risk of landing in fog.",  # an act, not a judgment
+    "The town is close to the border.",  # distance
+    "The firm looks to buy a rival.",  # an intention
+    "Taken together, the worries weighed on the market.",  # a worry with no content
+]
+
+
+@pytest.mark.parametrize("text", NOT_HEDGES)
+def test_no_hedge_is_detected(reader, text):
+    assert find_cues(reader.nlp(text)) == []
 
 
 # ------------------------------------------------------------------ holders
@@ -282,6 +370,63 @@ def test_nothing_is_read_from_boilerplate(reader):
 def test_scale_changes_the_calibration(scale, point, low, high):
     found = only(Reader(scale=scale), "Officials said a ceasefire before spring is unlikely.", "unlikely")
     assert (found.probability, found.low, found.high) == pytest.approx((point, low, high))
+
+
+@pytest.fixture(scope="module")
+def scaled_readers() -> dict[str, Reader]:
+    """One reader per non-default scale (each loads the model once for this module)."""
+    return {scale: Reader(scale=scale) for scale in ("icd203", "kent")}
+
+
+# (text, expression, ICD 203 band, Kent band): each judgment read end to end lands in its band
+SCALED = [
+    ("Officials said a ceasefire before spring is likely.", "likely", "likely", "probable"),
+    ("The bridge will almost certainly reopen in March.", "almost certainly", "almost certain", "almost certain"),
+    ("Peace talks could begin next month.", "could begin", "unlikely", "chances about even"),
+    ("A full withdrawal of the garrison is very unlikely.", "very unlikely", "very unlikely", "almost certainly not"),
+    ("Retaking the city will be a very difficult task.", "a very difficult task", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "expression", "icd203", "kent"), SCALED)
+@pytest.mark.parametrize("scale", ["icd203", "kent"])
+def test_reader_reports_on_the_chosen_scale(scaled_readers, scale, text, expression, icd203, kent):
+    reading = scaled_readers[scale].read_text(text, published="2024-01-01")
+    (found,) = [a for a in reading.assessments if a.expression.text == expression]
+    bands = table()["scales"][scale]["bands"]
+    named = {"icd203": icd203, "kent": kent}[scale]
+    band = next(b for b in bands.values() if (b["low"], b["high"]) == (found.low, found.high))
+    if named is not None:
+        assert band is bands[named]
+    assert band["low"] <= found.probability <= band["high"]
+    assert found.probability == pytest.approx(band.get("point", (band["low"] + band["high"]) / 2))
+    record = next(j for j in reading.to_dict()["assessments"] if j["expression"]["text"] == expression)
+    expected = (found.probability, band["low"], band["high"])
+    assert (record["probability"], record["low"], record["high"]) == pytest.approx(expected)
+
+
+def test_scales_differ_for_the_same_text(scaled_readers, reader):
+    text = "Officials said a ceasefire before spring is unlikely."
+    points = {
+        name: only(r, text, "unlikely").probability
+        for name, r in (("survey", reader), ("icd203", scaled_readers["icd203"]), ("kent", scaled_readers["kent"]))
+    }
+    assert len(set(points.values())) == 3
+
+
+@pytest.mark.parametrize(("scale", "band"), [("icd203", "likely"), ("kent", "probable"), ("survey", None)])
+def test_command_line_scale_reaches_the_records(tmp_path, scale, band):
+    from typer.testing import CliRunner
+
+    from newswire.cli import app
+
+    story = tmp_path / "story.txt"
+    story.write_text("Officials said a ceasefire before spring is likely.\n", "utf-8")
+    result = CliRunner().invoke(app, ["read", str(story), "--format", "json", "--scale", scale])
+    assert result.exit_code == 0, result.output
+    (record,) = json.loads(result.stdout)["assessments"]
+    expected = table()["scales"][scale]["bands"][band] if band else table()["phrases"]["likely"]
+    assert (record["low"], record["high"]) == pytest.approx((expected["low"], expected["high"]))
 
 
 def test_stated_number_is_kept_on_every_scale():

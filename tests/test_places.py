@@ -124,3 +124,105 @@ def test_gazetteer_loads_once_and_fast():
     assert gazetteer() is gaz
     assert [e.country for e, _ in candidates(gaz, "crimea")] == ["UKR"]
     assert {e.country for e, _ in candidates(gaz, "odessa")} == {"UKR", "USA"}
+
+
+@pytest.mark.parametrize("text, mention, country, kind", [
+    ("Fighting spread from Kherson to Mykolaiv.", "Mykolaiv", "UKR", "city"),  # one ORG entity, two places
+    ("Fighting spread from Kherson to Mykolaiv.", "Kherson", "UKR", "city"),
+    ("Floods hit Laguna province in the Philippines.", "Laguna province", "PHL", "region"),  # ISO 3166-2 subdivision
+    ("Rebels attacked villages in Sokoto State, Nigeria.", "Sokoto State", "NGA", "region"),
+    ("Heavy rain fell across Surrey, England.", "Surrey", "GBR", "region"),
+    ("The winning ticket was sold in Morris County, New Jersey.", "Morris County", "USA", "region"),
+    ("Leaders from Africa and Europe met in Brussels.", "Africa", None, "other"),  # continent
+    ("Protesters marched down Royal Street in New Orleans on Friday.", "Royal Street", "USA", "other"),
+    ("Worshippers gathered at the Holy Trinity Church in Kyiv.", "Holy Trinity Church", "UKR", "other"),
+    ("Voters in Atlanta, Georgia, lined up. Georgia is a swing state in the United States.", "Georgia", "USA",
+     "region"),
+    ("The United States sent envoys to Georgia.", "Georgia", "GEO", "country"),
+    ("Russia invaded Georgia in 2008.", "Georgia", "GEO", "country"),
+])
+def test_wider_gazetteer_and_context(reader, text, mention, country, kind):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None, f"{mention!r} not found in {text!r}"
+    assert (place.country, place.kind) == (country, kind)
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The Bank of England raised rates.", "England"),  # a name inside a longer name
+    ("Storms battered Gulf towns.", "Gulf"),  # a subdivision (Papua New Guinea) needs its country named
+    ("She met Royal Bank officials.", "Royal Bank"),  # "bank" is not a facility word
+    ("The Russian Orthodox Church backed the war.", "Russian Orthodox Church"),  # an institution, not a building
+])
+def test_still_not_a_place(reader, text, not_a_place):
+    names = {m.text for p in reader.read_text(text).places for m in p.mentions}
+    assert not_a_place not in names
+
+
+@pytest.mark.parametrize("text, mention, admin1_point", [
+    # Gainesville, Ga. is in Georgia (lat 34.3), not Florida (29.7): the abbreviated state qualifies it
+    ("Developers plan homes in Gainesville, Ga., and nearby towns.", "Gainesville", (34.3, -83.8)),
+    # a province qualifies a town too: Guildford, Surrey is in England, not British Columbia
+    ("Investigators visited a laboratory in Guildford, Surrey, last week.", "Guildford", (51.2, -0.6)),
+    # Charleston beside Mount Pleasant is the South Carolina one
+    ("Flooding hit Charleston and nearby Mount Pleasant.", "Charleston", (32.8, -79.9)),
+])
+def test_neighbours_and_qualifiers_settle_towns(reader, text, mention, admin1_point):
+    place = places_by_mention(reader.read_text(text))[mention]
+    assert abs(place.lat - admin1_point[0]) < 0.5 and abs(place.lon - admin1_point[1]) < 0.5
+
+
+def test_a_street_takes_the_story_focus(reader):
+    text = "Crews fought a fire in Toronto overnight. Smoke rose over River Avenue for hours."
+    places_found = places_by_mention(reader.read_text(text))
+    street, city = places_found.get("River Avenue"), places_found.get("Toronto")
+    assert street is not None and city is not None
+    assert (street.kind, street.country, street.lat, street.lon) == ("other", "CAN", city.lat, city.lon)
+
+
+def test_london_and_paris_stay_in_europe(reader):
+    found = places_by_mention(reader.read_text("Talks were held in London and Paris on Monday."))
+    assert (found["London"].country, found["Paris"].country) == ("GBR", "FRA")
+
+
+def test_a_street_without_a_story_focus_stays_unplaced(reader):
+    found = places_by_mention(reader.read_text("Smoke rose over River Avenue for hours."))
+    street = found.get("River Avenue")
+    assert street is not None and (street.country, street.lat) == (None, None)
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Militants attacked army posts near Gao and Timbuktu in recent weeks.", "Gao", "MLI"),  # tagged PERSON
+    ("Militants attacked army posts near Gao and Timbuktu in recent weeks.", "Timbuktu", "MLI"),  # locative carried
+])
+def test_locative_lists_and_short_names(reader, text, mention, country):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("The officials, from Japan\u2019s Ministry of Agriculture, visited farms.", "Japan", "JPN"),  # possessive owner
+    ("Aid reached refugees in the DRC last week.", "DRC", "COD"),  # an abbreviation after "in the"
+    ("Flooding hit Anhui on Monday, Chinese officials said.", "Anhui", "CHN"),  # "Anhui Sheng" in ISO 3166-2
+    ("Cholera spread in Guinea-Bissau.", "Guinea-Bissau", "GNB"),  # spaCy's entity stops at the hyphen
+])
+def test_owners_abbreviations_and_provinces(reader, text, mention, country):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("McDonald's Corporation reported profits.", "McDonald"),
+    ("Officials of the DRC met donors.", "DRC"),  # an abbreviation without a locative word stays an actor
+])
+def test_owners_and_abbreviations_negatives(reader, text, not_a_place):
+    names = {m.text for p in reader.read_text(text).places for m in p.mentions}
+    assert not_a_place not in names
+
+
+@pytest.mark.parametrize("name_part, placed", [(True, False), (False, True)])
+def test_lone_unknown_word_is_placed_only_when_whole(name_part, placed):
+    """ "from the Zorkovka Yar district": a lone unknown word followed by another name is not a place."""
+    mention = places.Mention(0, 8, "zorkovka", "GPE", locative=True, name_part=name_part)
+    entry = places.unresolved_entry(gazetteer(), mention, "Zorkovka Yar", places.Context())
+    assert (entry is not None) == placed

@@ -45,3 +45,17 @@ def test_language_detection(text, language):
     from newswire.language import detect_language
 
     assert detect_language(text) == language
+
+
+def test_a_failing_stage_costs_its_records_not_the_document(reader, monkeypatch, caplog):
+    from newswire import pipeline
+
+    def broken(draft):
+        raise RuntimeError("boom")
+
+    stages = tuple((name, broken if name == "speech" else stage) for name, stage in pipeline.STAGES)
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    reading = reader.read_text('"We will not retreat," the commander said in Kharkiv on Monday.')
+    assert reading.statements == ()
+    assert any(p.name == "Kharkiv" for p in reading.places)
+    assert "stage speech failed" in caplog.text

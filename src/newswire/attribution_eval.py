@@ -15,8 +15,9 @@ Rules (all documented in the result's notes too):
   predictions matching any gold attribution (so one prediction may cover two gold ones).
 - **Direct vs indirect**: a gold attribution is *direct* when its content opens with (or right
   after) an opening double quotation mark and at least half of its non-space characters lie between
-  double quotation marks (“…”, «…», or paired straight quotes, paired within one paragraph;
-  an unclosed quote runs to the paragraph end). Indirect and mixed quotes are *indirect*.
+  double quotation marks (“…”, «…», paired straight quotes or paired doubled apostrophes '' … '',
+  paired within one paragraph; an unclosed quote runs to the paragraph end). Single quotation
+  marks are not counted (they double as apostrophes). Indirect and mixed quotes are *indirect*.
 - **Source match**: a matched gold attribution has the right source when its gold Source span
   overlaps a mention of a speaker actor of a matching statement, or that statement's
   ``speaker_mention`` (for textacy: the speaker tokens). Gold attributions with no Source span
@@ -41,6 +42,7 @@ Pieces = tuple[tuple[int, int], ...]
 OPENING_QUOTES = "“«„"
 CLOSING_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
+DOUBLED_APOSTROPHE = "''"
 MATCH_SHARE = 0.5
 DIRECT_SHARE = 0.5
 TOP_MISSED_CUES = 15
@@ -92,8 +94,8 @@ def parse_pieces(offsets: str) -> Pieces:
     return tuple(pieces)
 
 
-def parse_brat(ann_text: str, text: str) -> list[GoldAttribution]:
-    """The attributions of one ``.ann`` file; E-lines without a Content argument are skipped."""
+def read_brat(ann_text: str, where: str) -> tuple[dict[str, tuple[str, Pieces, str]], list[tuple[str, dict[str, str]]]]:
+    """The T-lines (id -> label, pieces, text) and E-lines (id, role -> T id) of one ``.ann`` file."""
     spans: dict[str, tuple[str, Pieces, str]] = {}
     relations: list[tuple[str, dict[str, str]]] = []
     for number, line in enumerate(ann_text.splitlines(), start=1):
@@ -103,53 +105,73 @@ def parse_brat(ann_text: str, text: str) -> list[GoldAttribution]:
                 label, offsets = fields[1].split(" ", 1)
                 spans[fields[0]] = (label, parse_pieces(offsets), fields[2] if len(fields) > 2 else "")
             elif line.startswith("E"):
-                arguments = dict(arg.split(":", 1) for arg in fields[1].split())
-                relations.append((fields[0], arguments))
+                relations.append((fields[0], dict(arg.split(":", 1) for arg in fields[1].split())))
         except (IndexError, ValueError) as error:
-            raise GoldError(f"line {number}: not a brat T/E line ({line[:60]!r})") from error
+            raise GoldError(f"{where} line {number}: not a brat T/E line ({line[:60]!r})") from error
+    return spans, relations
+
+
+def parse_brat(ann_text: str, text: str, where: str = "<ann>") -> list[GoldAttribution]:
+    """The attributions of one ``.ann`` file; E-lines without a Content argument are skipped."""
+    spans, relations = read_brat(ann_text, where)
     mask = quoted_mask(text)
     golds = []
-    for relation_id, arguments in relations:
-        if arguments.get("Content") not in spans:
+    for relation_id, roles in relations:
+        if roles.get("Content") not in spans:
             continue
-        content = spans[arguments["Content"]][1]
-        source = spans[arguments["Source"]][1] if arguments.get("Source") in spans else ()
-        cue, cue_text = (spans[arguments["Cue"]][1], spans[arguments["Cue"]][2]) if arguments.get("Cue") in spans else ((), "")
-        golds.append(GoldAttribution(relation_id, content, source, cue, cue_text,
-                                     is_direct(text, content, mask)))
+        pieces = {role: spans[roles[role]][1] if roles.get(role) in spans else ()
+                  for role in ("Content", "Source", "Cue")}
+        cue_text = spans[roles["Cue"]][2] if roles.get("Cue") in spans else ""
+        if any(end > len(text) or start > end for start, end in pieces["Content"] + pieces["Source"]):
+            raise GoldError(f"{where}: {relation_id} has offsets outside the article text")
+        golds.append(GoldAttribution(relation_id, pieces["Content"], pieces["Source"], pieces["Cue"], cue_text,
+                                     is_direct(text, pieces["Content"], mask)))
     return golds
 
 
 def split_articles(root: Path, split: str) -> list[tuple[str, Path, Path]]:
-    """(name, text file, the chosen .ann file) of every article of a split, sorted by name."""
+    """(name, text file, the chosen .ann file) of every article of a split, sorted by name.
+
+    ``root`` is the PolNeAR folder, or a folder holding it as ``polnear/``.
+    """
+    if not (root / "data").is_dir() and (root / "polnear" / "data").is_dir():
+        root = root / "polnear"
     text_dir, ann_dir = root / "data" / split / "text", root / "data" / split / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise GoldError(f"{root}: no data/{split}/text and data/{split}/attributions folders (is this PolNeAR?)")
     chosen: dict[str, Path] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        chosen.setdefault(name, ann)
-    return [(name, text_dir / f"{name}.txt", ann) for name, ann in sorted(chosen.items())
-            if (text_dir / f"{name}.txt").is_file()]
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    missing = [name for name in chosen if not (text_dir / f"{name}.txt").is_file()]
+    if missing:
+        raise GoldError(f"{text_dir}: no text for {len(missing)} annotated articles (first: {missing[0]}.txt)")
+    return [(name, text_dir / f"{name}.txt", ann) for name, ann in sorted(chosen.items())]
 
 
 # --- spans, quotes and matching -----------------------------------------------------------------
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges between double quotation marks (marks included), paired per paragraph."""
+    """Character ranges between double quotation marks (marks included), paired per paragraph.
+
+    Curly and angle marks say which way they face; a straight ``"`` and a doubled apostrophe
+    ``''`` (how some PolNeAR NYT texts write quotes) open when no quote is open and close otherwise.
+    """
     regions: list[tuple[int, int]] = []
     opened: int | None = None
-    for index, char in enumerate(text):
+    index = 0
+    while index < len(text):
+        char, width = text[index], 2 if text.startswith(DOUBLED_APOSTROPHE, index) else 1
+        toggles = char == STRAIGHT_QUOTE or width == 2
         if char == "\n":
             if opened is not None:
                 regions.append((opened, index))
             opened = None
-        elif char in OPENING_QUOTES or (char == STRAIGHT_QUOTE and opened is None):
+        elif char in OPENING_QUOTES or (toggles and opened is None):
             opened = index if opened is None else opened
-        elif char in CLOSING_QUOTES or char == STRAIGHT_QUOTE:
-            if opened is not None:
-                regions.append((opened, index + 1))
+        elif (char in CLOSING_QUOTES or toggles) and opened is not None:
+            regions.append((opened, index + width))
             opened = None
+        index += width
     if opened is not None:
         regions.append((opened, len(text)))
     return regions
@@ -293,10 +315,10 @@ def score_articles(path: str | Path, *, split: str = "dev", reader=None, compare
     documents = [make_document(text, where=name, published=published_date(name), doc_id=name)
                  for (name, _, _), text in zip(chosen, texts)]
     for (name, _, ann), text, document, doc in zip(chosen, texts, documents, reader.nlp.pipe(texts)):
-        golds = parse_brat(read_exact(ann), text)
+        golds = parse_brat(read_exact(ann), text, where=str(ann))
         reading, newswire_error = read_with_stages(reader, document, doc)
-        result = ArticleResult(name, text, reading, score_article(golds, newswire_predictions(reading) if reading else []),
-                               newswire_error=newswire_error)
+        predictions = newswire_predictions(reading) if reading else []
+        result = ArticleResult(name, text, reading, score_article(golds, predictions), newswire_error=newswire_error)
         if compare_textacy:
             try:
                 result.textacy = score_article(golds, textacy_predictions(doc))
@@ -396,5 +418,6 @@ def textacy_summary(results: list[ArticleResult]) -> dict[str, Any]:
     if failed:
         reasons = Counter("unpaired quotation marks" if "quotation marks found" in (r.textacy_error or "")
                           else (r.textacy_error or "").split(":")[0] for r in failed)
-        summary["failures"] = f"textacy failed on {len(failed)} documents ({', '.join(f'{k} ×{v}' for k, v in reasons.most_common(3))})"
+        listed = ", ".join(f"{reason} ×{count}" for reason, count in reasons.most_common(3))
+        summary["failures"] = f"textacy failed on {len(failed)} documents ({listed})"
     return summary

@@ -6,7 +6,10 @@ with every survey's median for it (the per-survey summary CSV: ``source,phrase,n
 Uncertainty Corpus and scores them against its two modal cue types. In that corpus
 ``speculation_modal_probable_`` marks may/might/could/possible (what this stage calls
 *possibility*) and ``speculation_modal_possible_`` marks likely/probably/appear (*likelihood* and
-*evidential* cues). Both return plain dicts of metrics.
+*evidential* cues). Cues without a number (hedges such as epistemic "can"/"should", "potential",
+"raises questions", "appears to") are scored here but never become Assessment records: the stage
+keeps only cues with an estimate, and ``calibrated_precision`` scores those alone. Both return
+plain dicts of metrics.
 """
 
 from __future__ import annotations

@@ -328,9 +328,26 @@ def run_gwn(path: Path | None, *, model: str) -> EvaluationReport:
     return flatten("gwn", evaluate_geoparsing(gold_file(path, "GWN.xml", evaluation="gwn")))
 
 
+def run_tr_news(path: Path | None, *, model: str) -> EvaluationReport:
+    """Geoparsing on TR-News: the same metrics as GWN (held out: never used for tuning)."""
+    from newswire.geo_eval import evaluate_geoparsing
+
+    return flatten("tr-news", evaluate_geoparsing(gold_file(path, "TR-News.xml", evaluation="tr-news")))
+
+
+def run_polnear(path: Path | None, *, model: str) -> EvaluationReport:
+    """Attribution on PolNeAR (dev split): content recall and precision, sources, textacy beside."""
+    from newswire.attribution_eval import evaluate_polnear
+    from newswire.pipeline import Reader
+
+    if path is None or not Path(path).is_dir():
+        raise GoldError(f"evaluation 'polnear' needs the PolNeAR folder (../shared/data/attribution/polnear), got {path}")
+    return flatten("polnear", evaluate_polnear(path, reader=Reader(model=model)))
+
+
 EVALUATIONS: dict[str, Callable[..., EvaluationReport]] = {
     "gate": run_gate, "calibration": run_calibration, "factbank": run_factbank,
-    "plover-gsr": run_plover_gsr, "gwn": run_gwn,
+    "plover-gsr": run_plover_gsr, "gwn": run_gwn, "tr-news": run_tr_news, "polnear": run_polnear,
 }
 
 

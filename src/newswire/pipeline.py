@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from newswire.draft import Draft
@@ -22,6 +23,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("quantities", quantities.annotate),
 )
 SCALES = ("survey", "icd203", "kent")
+LOG = logging.getLogger("newswire")
 
 
 class Reader:
@@ -65,6 +67,13 @@ class Reader:
 
 
 def run_stages(draft: Draft) -> None:
-    """Run every stage in order over one parsed document."""
-    for _name, stage in STAGES:
-        stage(draft)
+    """Run every stage in order over one parsed document.
+
+    A stage that fails on a document is logged and skipped, so one bad story costs that stage's
+    records for that story, never the run.
+    """
+    for name, stage in STAGES:
+        try:
+            stage(draft)
+        except Exception:  # noqa: BLE001 - one stage's failure must not lose the document
+            LOG.exception("stage %s failed on document %s; its records are skipped", name, draft.document.id)

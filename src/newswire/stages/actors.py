@@ -2,11 +2,41 @@
 
 Every real-world actor becomes one :class:`~newswire.records.Actor` per document, carrying all of
 its mentions: full name, surname ("Milley"), spelling variants (Zelenskyy/Zelensky), and role
-phrases that refer back ("the general", "the Russian president"). Capitals and seats of power used
-as agents ("urged Kyiv and Moscow", "the Kremlin said") become the state's government actor;
-country names and demonyms used as agents ("Russia occupies", "the Russians") the country actor;
-"Russian troops" or "Ukraine's armed forces" its military. Plain place uses ("fighting in
-Kherson") are left to the places stage. Pronouns are left to the speech stage.
+phrases that refer back ("the general", "the Russian president"). Plain place uses ("fighting in
+Kherson", "fled to Poland") are left to the places stage. Pronouns are left to the speech stage.
+
+Naming conventions
+------------------
+* States. A country acting, speaking, owning or dealt with ("Russia occupies", "talks with
+  Russia", "sanctions on Iran", "send arms to Pakistan") is one actor per country per document,
+  of kind ``country``, named by its common English name ("United States", "Russia"), sector GOV:
+  a state acting in the news is its government (CAMEO's bare RUS, resolved by PLOVER to the
+  government). Capitals used as agents ("urged Kyiv and Moscow", "Washington said") and
+  demonyms used as nouns ("the Russians") are further mentions of that same country actor. A
+  capital that stands for something else is listed in ``actors_countries.json`` ``metonyms``
+  ("Brussels" -> European Union). "the Ukrainian government/leadership/administration" is the
+  country too; "Ukrainian officials" stays a GOV group of that country.
+* Seats of power ("the Kremlin", "the White House", "Downing Street") stay their own
+  organisation, named as in the dictionary ("Kremlin", RUS GOV): they name the executive office,
+  not the whole state, and readers quote them as such.
+* State bodies. A country or demonym with a body noun becomes that state's one canonical body:
+  the military ("Russian troops/forces/units/soldiers", "Sudan's army" -> "<Adjective> Armed
+  Forces", MIL), the defence ministry ("Russia's defence ministry", "the Russian defence ministry",
+  "the defence ministry in Moscow" -> "<Adjective> Ministry of Defence", MIL), the foreign
+  ministry ("-> <Adjective> Ministry of Foreign Affairs", GOV), navy, air force, parliament. The
+  dictionary's entry with that ``body`` wins when there is one, so bodies with an established
+  English name keep it ("Israeli forces" -> Israel Defense Forces, "the Pentagon" -> U.S.
+  Department of Defense, "the State Department" -> U.S. Department of State, Chinese troops ->
+  People's Liberation Army). Defence ministries are MIL: CAMEO's agent dictionary codes them
+  GOVMIL and we keep the more specific code. "pro-Russian forces" are not Russia's.
+* People. Spelling of apostrophes (O'Neill/O’Neill), middle initials (Loretta E. Lynch/Loretta
+  Lynch) and name particles (Bill de Blasio/"De Blasio") do not split a person; a surname alone
+  joins the nearest earlier full name with that surname, in the dictionary or not. "the president"
+  is the last person the text titled president, before any dictionary holder of the post. A role
+  beside a name ("Russia's ambassador, X," "X, the Russian-installed governor,") gives the person
+  a country and sector; so does an organisation in the title ("a senior Houthi official, X").
+* Datelines ("KYIV, Nov 3 (Newswire) -") yield no actors: neither the city nor the agency.
+* Weapons named like people ("Patriot air defence systems") are not actors.
 
 Actor dictionary
 ----------------
@@ -22,12 +52,10 @@ post held::
 ``name`` is required; ``kind`` is person (default), organization, country or group; ``country``
 is ISO 3166-1 alpha-3; ``sector`` a PLOVER/CAMEO sector code (GOV, MIL, REB, IGO, NGO, BUS,
 MED, CVL, JUD, LEG, OPP, PTY); ``start``/``end`` are ISO dates (``end`` null while in post).
-A person with several posts has several entries with the same name; the post held on the
-document's published date is used, else the latest. An entry of kind ``country`` is a seat of
-power standing for a government ("Kremlin" -> RUS GOV).
-
-The lookup tables live in :mod:`~newswire.stages.actors_lexicon`; the working state and the
-handling of titles and role phrases in :mod:`~newswire.stages.actors_titles`.
+A person with several posts has several entries; the post held on the published date is used,
+else the latest. Kind ``country`` marks a seat of power (emitted as an organisation, "Kremlin");
+``body`` marks a state body (military, defence ministry, foreign ministry, navy, air force,
+parliament). Lookup tables: :mod:`.actors_lexicon`; working state, titles: :mod:`.actors_titles`.
 """
 
 from __future__ import annotations
@@ -38,9 +66,13 @@ from spacy.tokens import Doc, Token
 
 from newswire.draft import Draft
 from newswire.stages.actors_lexicon import (
-    AGENT_NOUNS, AGENT_PREPOSITIONS, COUNTRY_PLACE_VERBS, ENV_VARIABLE, LOG, MAX_ALIAS_TOKENS, PLACE_PARTS,
-    PLACE_VERBS, ORG_SECTOR_WORDS, TITLE_CONNECTORS, ActorEntry, Lexicon, entity_at, lexicon,
-    load_actor_dictionary, name_key, spaced, strip_the,
+    AGENT_NOUNS, AGENT_PREPOSITIONS, ARMS_WORDS, COUNTRY_PLACE_VERBS, DATELINE, ENV_VARIABLE, EQUIPMENT_NOUNS,
+    LOG, MAX_ALIAS_TOKENS, MOVEMENT_VERBS, ORG_SECTOR_WORDS, PARTICLES, PLACE_PARTS, PLACE_VERBS,
+    RECIPIENT_PREPOSITIONS, TITLE_CONNECTORS, ActorEntry, Lexicon, entity_at, lexicon, load_actor_dictionary,
+    name_key, name_words, spaced, strip_the,
+)
+from newswire.stages.actors_bodies import (
+    add_country, anaphoric_bodies, group_actor, group_noun, located_bodies, named_body,
 )
 from newswire.stages.actors_titles import Book, Cluster, apply_text_title, org_anaphora, role_phrases
 
@@ -57,16 +89,29 @@ def annotate(draft: Draft) -> None:
         return
     try:
         book = Book(draft, lexicon(os.environ.get(ENV_VARIABLE)))
+        _datelines(book)
         _dictionary_mentions(book)
         _people(book)
         _organisations(book)
         _states(book)
+        located_bodies(book)
+        anaphoric_bodies(book)
         role_phrases(book)
         org_anaphora(book)
     except Exception:  # noqa: BLE001 - a stage degrades to fewer records, never raises
         LOG.exception("actors: stage failed on document %s; keeping what was found", draft.document.id)
         return
     book.emit()
+
+
+def _datelines(book: Book) -> None:
+    """Reserve datelines ('KYIV, Nov 3 (Newswire) -'): their city and agency are not actors."""
+    for match in DATELINE.finditer(book.doc.text):
+        if not (match.group("date") or match.group("agency")):
+            continue
+        span = book.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            book.taken.update(range(span.start, span.end))
 
 
 def _shouting(book: Book, token: Token) -> bool:
@@ -125,6 +170,10 @@ def _name_tokens(book: Book, ent) -> tuple[int, int] | None:
                            or doc[start].text in lex.country_names):
         start += 1
     start, end = _trim(doc, start, end)
+    while (end - start == 1 and start > max(ent.start - 1, 0) and doc[start - 1].pos_ == "PROPN"
+           and doc[start - 1].is_title and doc[start - 1].is_alpha and doc[start - 1].ent_type_ == ""
+           and doc[start - 1].lower_ not in prefix_words and not _is_place(lex, doc[start - 1].text)):
+        start -= 1  # 'Governor Alexei Smirnov' tagged as only 'Smirnov'
     name = doc[start:end].text
     if start == end or not name[:1].isupper() or any(c.isdigit() for c in name) or "\n" in name:
         return None
@@ -137,6 +186,8 @@ def _people(book: Book) -> None:
     surnames = {name_key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON"}
     names = []
     for ent in doc.ents:
+        if _equipment(ent):
+            continue
         if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _person_like(book.lex, ent, surnames)):
             bounds = _name_tokens(book, ent) if not _located(book.lex, ent) else None
             if bounds is not None and book.free(*bounds):
@@ -152,14 +203,21 @@ def _people(book: Book) -> None:
             apply_text_title(book, cluster)
 
 
+def _equipment(ent) -> bool:
+    """True for a weapon's name used as a modifier ('Patriot air defence systems')."""
+    head = ent.root.head
+    return ent.root.dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() in EQUIPMENT_NOUNS
+
+
 def _located(lex: Lexicon, ent) -> bool:
     """True when a name is the object of a place preposition ('near Novy Basaniv') or listed with
     places ('in Bucha, Hostomel and Irpin'): a village the gazetteer lacks, not an actor."""
     token = ent.root
+    links = ("conj",) if ent.label_ == "PERSON" and len(ent) > 1 else ("conj", "appos")  # '..., Mikhail Ulyanov,'
     for _ in range(4):
         if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
             return True
-        if token.dep_ not in ("conj", "appos") or token.head.i == token.i:
+        if token.dep_ not in links or token.head.i == token.i:
             return False
         token = token.head
         if token.text.lower() in lex.places:
@@ -172,7 +230,13 @@ def _person_like(lex: Lexicon, ent, surnames: set[str]) -> bool:
     words = [t for t in ent if not t.is_space]
     if words and words[0].lower_ in HONORIFICS:  # 'Ms Gisela Stuart'
         return len(words) > 1 and all(t.is_title for t in words[1:])
-    return (2 <= len(words) <= 3 and name_key(words[-1].text) in surnames
+    root = ent.root
+    beside_role = ((root.dep_ == "appos" and root.head.lower_ in lex.titles)
+                   or any(c.dep_ == "appos" and c.lower_ in lex.titles for c in root.children))
+    if words and words[0].text in lex.country_names and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "to" \
+            and ent.doc[ent.start - 1].head.lower_ in lex.titles:  # 'Ambassador to Ukraine Bridget Brink'
+        words, beside_role = words[1:], True
+    return (2 <= len(words) <= 3 and (name_key(words[-1].text) in surnames or beside_role)
             and all(t.is_alpha and t.is_title and t.lower_ not in ORG_WORDS | lex.title_words for t in words)
             and spaced(ent.text) not in lex.by_alias)
 
@@ -187,7 +251,7 @@ def _add_full_name(book: Book, start: int, end: int) -> None:
     if entry is not None:
         book.add_entry(entry, start, end)
         return
-    words = tuple(map(name_key, text.split()))
+    words = name_words(text)
     for key, cluster in book.clusters.items():
         if key[0] == "name" and len(key[1]) > len(words) and key[1][-len(words):] == words:
             book.add(key, start, end)
@@ -256,7 +320,7 @@ def _missed_surnames(book: Book) -> None:
     if not owners:
         return
     for token in book.doc:
-        if (token.text[:1].isupper() and token.ent_type_ in ("", "PERSON") and token.pos_ == "PROPN"
+        if (token.text[:1].isupper() and token.ent_type_ in ("", "PERSON") and token.pos_ in ("PROPN", "X")
                 and book.free(token.i, token.i + 1)):
             key = owners.get(name_key(token.text))
             if key is not None and not _shouting(book, token):
@@ -298,13 +362,29 @@ def _organisations(book: Book) -> None:
         if name in lex.by_alias:
             book.add_entry(book.pick(lex.by_alias[name]), start, end)
             continue
+        if named_body(book, start, end):
+            continue
         person = _person_with_surname(book, name_key(name), ent.start_char) if " " not in name else None
+        person = person or _person_ending_with(book, name)
         if person is not None:
             book.add(person, start, end)
             continue
         country, sector = _organisation_identity(lex, doc[start:end])
         book.add(_organisation_key(book, name), start, end, kind="organization", name=name,
                  country=country, sector=sector)
+
+
+def _person_ending_with(book: Book, name: str) -> tuple | None:
+    """A name starting with a particle ('De Blasio') that ends a person's name ('Bill de Blasio')."""
+    words = tuple(name_key(w) for w in name.split())
+    if len(words) < 2 or words[0] not in PARTICLES:
+        return None
+    for key, cluster in book.clusters.items():
+        if cluster.kind == "person" and key[0] in ("name", "entry"):
+            full = tuple(name_key(w) for w in cluster.name.split())
+            if len(full) > len(words) and full[-len(words):] == words:
+                return key
+    return None
 
 
 def _organisation_key(book: Book, name: str) -> tuple:
@@ -355,35 +435,32 @@ def _states(book: Book) -> None:
             _country_actor(book, token.i, token.i + 1, lex.capitals[token.text], capital=True)
 
 
-def _group_noun(lex: Lexicon, head: Token) -> tuple[int, list[str]] | None:
-    """For a head noun like 'troops' or 'armed forces': (index of its last token, [sector, kind])."""
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return None
-    armed = any(c.lower_ == "armed" for c in head.lefts)
-    phrase = "armed forces" if armed and head.lower_ == "forces" else head.lower_
-    found = lex.group_nouns.get(phrase)
-    return (head.i, found) if found else None
-
-
 def _demonym_actor(book: Book, start: int, end: int, country: str) -> None:
     """'the Russians' -> the country; 'Russian troops' -> its military; 'Russian victory' -> none."""
     token = book.doc[end - 1]
     if token.dep_ in ("amod", "compound", "nmod", "npadvmod") and token.head.i > token.i:
-        group = _group_noun(book.lex, token.head)
-        if group is not None:
-            _group_actor(book, start, group[0] + 1, country, group[1])
+        group = group_noun(book.lex, token.head)
+        if group is not None and _own_state(book, start):
+            group_actor(book, start, group[0] + 1, country, group[1])
         return
     if token.pos_ in ("PROPN", "NOUN") or token.text.endswith("s") or token.dep_.startswith("nsubj"):
-        _add_country(book, start, end, country)
+        add_country(book, start, end, country)
+
+
+def _own_state(book: Book, start: int) -> bool:
+    """False for 'pro-Russian forces' or 'anti-Russian troops': not the state's own body."""
+    before = book.doc[start - 1] if start > 0 else None
+    return not (before is not None and before.text in ("-", "‐") and start > 1
+                and book.doc[start - 2].lower_ in ("pro", "anti", "non"))
 
 
 def _country_actor(book: Book, start: int, end: int, country: str, *, capital: bool) -> None:
     """A country name or capital: an actor when it acts, speaks, owns or is dealt with."""
     token = book.doc[end - 1]
     if token.dep_ in ("poss", "compound", "nmod") and token.head.i > token.i:
-        group = _group_noun(book.lex, token.head)
+        group = group_noun(book.lex, token.head)
         if group is not None:
-            _group_actor(book, start, group[0] + 1, country, group[1])
+            group_actor(book, start, group[0] + 1, country, group[1])
             return
         if token.head.lower_ in book.lex.title_words | PLACE_PARTS or token.head.pos_ == "PROPN":
             return
@@ -391,11 +468,11 @@ def _country_actor(book: Book, start: int, end: int, country: str, *, capital: b
             return
     elif not _acts(token, capital):
         return
-    if capital:
-        book.add(("state", country, "GOV", "country"), start, end, kind="country",
-                 name=book.doc[start:end].text, country=country, sector="GOV")
+    metonym = book.lex.metonyms.get(book.doc[start:end].text) if capital else None
+    if metonym and book.lex.by_alias.get(metonym):
+        book.add_entry(book.pick(book.lex.by_alias[metonym]), start, end)
     else:
-        _add_country(book, start, end, country)
+        add_country(book, start, end, country)
 
 
 def _acts(token: Token, capital: bool) -> bool:
@@ -403,28 +480,32 @@ def _acts(token: Token, capital: bool) -> bool:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     dep, head = token.dep_, token.head
+    if dep == "appos" and head.ent_type_ in ("GPE", "LOC", "FAC") and head.i < token.i:
+        return False  # 'Atlanta, Georgia', 'Kherson, Ukraine': where the place is
     if dep in ("nsubj", "nsubjpass", "agent", "appos", "csubj") or (dep == "ROOT" and not capital):
         return True
+    if token.i == token.sent.start and dep not in ("pobj", "npadvmod") and not capital:
+        return True  # a sentence opening with a country is about the state, whatever the parse says
     if dep in ("dobj", "dative"):
         return head.lemma_ not in (PLACE_VERBS if capital else COUNTRY_PLACE_VERBS)
     if dep == "pobj":
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         gerund = after is not None and after.tag_ == "VBG" and after.pos_ == "VERB"
-        return head.lower_ in AGENT_PREPOSITIONS or gerund  # "the chance of Russia winning"
+        return head.lower_ in AGENT_PREPOSITIONS or gerund or _recipient(head, capital)
     return False
 
 
-def _add_country(book: Book, start: int, end: int, country: str) -> None:
-    """Add a mention of the country itself (no sector), named by its common name."""
-    name = book.lex.country_display.get(country, country)
-    book.add(("state", country, None, "country"), start, end, kind="country", name=name, country=country)
-
-
-def _group_actor(book: Book, start: int, end: int, country: str, sector_kind: list[str]) -> None:
-    """A state's body or people: 'Russian troops' (RUS MIL), 'the Ukrainian government' (UKR GOV)."""
-    if not book.free(start, end):
-        return
-    sector, kind = sector_kind
-    name = strip_the(book.doc[start:end].text)
-    book.add(("state", country, sector, kind), start, end, kind=kind, name=name, country=country,
-             sector=sector)
+def _recipient(preposition: Token, capital: bool) -> bool:
+    """'send arms to Pakistan', 'aid to Ukraine', 'sanctions on Iran', 'imports from Russia': the
+    preposition hangs on an act (a verb that is not a movement, or an act noun), so its object is
+    a party. 'fled to Poland' and 'in Kyiv' are places."""
+    if preposition.lower_ not in RECIPIENT_PREPOSITIONS or preposition.dep_ not in ("prep", "dative"):
+        return False
+    governor = preposition.head
+    if governor.pos_ == "VERB":
+        movement = (PLACE_VERBS if capital else COUNTRY_PLACE_VERBS) | MOVEMENT_VERBS
+        if governor.lemma_ in movement and not any(c.dep_ == "dobj" and c.lower_ in ARMS_WORDS
+                                                   for c in governor.children):
+            return False
+        return preposition.lower_ != "from" or governor.lemma_ in ("import", "buy", "purchase", "demand")
+    return governor.lower_ in AGENT_NOUNS | ARMS_WORDS

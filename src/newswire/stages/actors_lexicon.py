@@ -42,6 +42,22 @@ PLACE_PARTS = {"north", "south", "east", "west", "northeast", "northwest", "sout
                "region", "regions", "coast", "coastline", "airspace", "skies", "land", "lands", "interior",
                "outskirts", "centre", "center", "countryside", "villages", "towns", "ports", "waters",
                "population", "people", "economy", "infrastructure", "grid"}
+# Name particles: 'De Blasio' is Bill de Blasio, 'Van Schaack' Beth Van Schaack.
+PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "al", "el", "bin", "ben", "du"}
+# Nouns that make a name before them a piece of equipment ('Patriot systems', 'Leopard tanks').
+EQUIPMENT_NOUNS = {"system", "missile", "battery", "tank", "jet", "launcher", "drone", "rocket", "interceptor",
+                   "fighter", "helicopter", "howitzer", "vehicle", "warship", "submarine", "aircraft"}
+# A dateline: an all-caps city (and optional region), a date and/or an agency in brackets, a dash.
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'’ -]{0,40}[A-Z.](?:,[ \t]*[A-Z][A-Za-z.]{0,20}(?: [A-Z][A-Za-z.]{0,20}){0,3})?"
+    r"(?P<date>,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?P<agency>\([^()\n]{1,40}\))?\s*[-–—]",
+    re.MULTILINE)
+# 'send arms to Pakistan', 'sanctions on Iran': these prepositions after a verb or an act noun mark a party.
+RECIPIENT_PREPOSITIONS = {"to", "on", "upon", "from"}
+MOVEMENT_VERBS = {"move", "go", "come", "head", "deploy", "send", "transfer", "relocate", "flee", "escape"}
+# Things a state hands to another ('send weapons to Taiwan'): the receiver is a party.
+ARMS_WORDS = {"arms", "weapons", "weapon", "aid", "missiles", "tanks", "ammunition", "jets", "money",
+              "loans", "funds", "assistance", "equipment", "shells", "drones", "systems", "troops"}
 # Words that may appear in a title before a name, beyond the title lexicon's own words.
 TITLE_EXTRA_WORDS = {"chairman", "chairwoman", "chair", "chief", "chiefs", "deputy", "foreign", "defense",
                      "defence", "joint", "staff", "national", "security", "armed", "forces", "supreme",
@@ -52,7 +68,8 @@ TITLE_EXTRA_WORDS = {"chairman", "chairwoman", "chair", "chief", "chiefs", "depu
                      "incoming", "new", "military", "intelligence", "presidential", "office", "white",
                      "house", "kremlin", "press", "communications", "director", "vice", "lt.", "maj.",
                      "brig.", "lieutenant", "sergeant", "sgt.", "field", "rear", "ret.", "retired", "gen",
-                     "lt", "maj", "brig", "col", "adm", "capt", "capt.", "sgt"}
+                     "lt", "maj", "brig", "col", "adm", "capt", "capt.", "sgt", "commissioner", "mayor",
+                     "governor", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson"}
 # A role phrase with these words ("the then prime minister") is not today's holder of the post.
 PAST_WORDS = {"then", "former", "late", "previous", "ex", "ex-", "erstwhile", "onetime"}
 # Dependency labels under which a word tagged as an adjective is used as a noun ("Russia's top general").
@@ -88,6 +105,7 @@ class ActorEntry:
     title: str | None = None
     start: str | None = None
     end: str | None = None
+    body: str | None = None  # which state body an organisation is ("military", "defence ministry", ...)
 
     def active(self, date: str | None) -> bool:
         """True when this post was held on ``date`` (an ISO date string)."""
@@ -127,7 +145,8 @@ def _parse_entries(data: object, where: str) -> list[ActorEntry]:
             raise ValueError(f"{where}: entry {number} ({item['name']}) has unknown kind {kind!r}")
         aliases = tuple(a for a in item.get("aliases") or () if isinstance(a, str) and a.strip())
         entries.append(ActorEntry(item["name"].strip(), aliases, kind, item.get("country"),
-                                  item.get("sector"), item.get("title"), item.get("start"), item.get("end")))
+                                  item.get("sector"), item.get("title"), item.get("start"), item.get("end"),
+                                  item.get("body")))
     return entries
 
 
@@ -149,6 +168,10 @@ class Lexicon:
     leader_titles: tuple[str, ...]
     head_of_government_countries: frozenset[str]
     org_anaphora: dict[str, str]
+    bodies: dict[tuple[str, str], ActorEntry]  # (ISO3, body) -> the dictionary's named state body
+    body_templates: dict[str, dict]  # body -> {"name": "{adj} Armed Forces", "sector": "MIL"}
+    adjectives: dict[str, str]  # ISO3 -> national adjective ("RUS" -> "Russian")
+    metonyms: dict[str, str]  # a capital standing for a body, not its country ("Brussels" -> EU)
 
 
 def _read_data(name: str) -> dict:
@@ -166,7 +189,10 @@ def lexicon(user_file: str | None) -> Lexicon:
         entries = _parse_entries(_read_data("actors.json"), "actors.json")
     by_alias: dict[str, list[ActorEntry]] = {}
     by_surname: dict[str, list[ActorEntry]] = {}
+    bodies: dict[tuple[str, str], ActorEntry] = {}
     for entry in entries:
+        if entry.body and entry.country:
+            bodies.setdefault((entry.country, entry.body), entry)
         for alias in {entry.name, *entry.aliases}:
             by_alias.setdefault(spaced(alias), []).append(entry)
             if entry.kind == "person" and " " not in alias:
@@ -176,11 +202,14 @@ def lexicon(user_file: str | None) -> Lexicon:
     countries, roles = _read_data("actors_countries.json"), _read_data("actors_roles.json")
     names, display, capitals = _country_tables(countries)
     title_words = {w for key in roles["titles"] for w in key.split()} | TITLE_EXTRA_WORDS
+    adjectives: dict[str, str] = {}
+    for demonym, code in countries["demonyms"].items():
+        adjectives.setdefault(code, demonym)  # the first demonym listed is the adjective
     return Lexicon(by_alias, frozenset(a[:3] for a in by_alias), by_surname, names, display,
                    countries["demonyms"], capitals, _place_names(), roles["titles"], roles["group_nouns"],
                    frozenset(title_words),
                    tuple(roles["leader_titles"]), frozenset(roles["head_of_government_countries"]),
-                   roles["org_anaphora"])
+                   roles["org_anaphora"], bodies, roles["bodies"], adjectives, countries.get("metonyms", {}))
 
 
 def _country_tables(countries: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -225,8 +254,9 @@ def _place_names() -> frozenset[str]:
 
 def name_key(word: str) -> str:
     """A spelling-insensitive key for a surname: Zelenskyy, Zelensky, Zelenskiy -> 'zelensky'."""
-    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
-    plain = re.sub(r"['’]s$", "", plain)
+    plain = re.sub(r"['’]s$", "", word.strip())
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
+    plain = re.sub(r"['`´]", "", plain)  # O'Neill, O’Neill -> oneill
     return re.sub(r"(yy|iy|yi|ij|y|i)$", "y", plain)
 
 
@@ -250,3 +280,11 @@ def entity_at(doc: Doc, i: int):
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[start:end]
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """The spelling-insensitive key of a full name without middle initials: 'Loretta E. Lynch'
+    and 'Loretta Lynch' are one person; O'Neill and O’Neill are one surname."""
+    words = text.split()
+    kept = [w for n, w in enumerate(words) if n in (0, len(words) - 1) or not re.fullmatch(r"[A-Z]\.?", w)]
+    return tuple(map(name_key, kept))

@@ -75,19 +75,24 @@ class Book:
         return max(earlier or entries, key=lambda e: e.start or "")
 
     def entry_key(self, entry: ActorEntry) -> tuple:
-        """Cluster key of a dictionary actor: its name, or its state's government for a seat of power."""
-        if entry.kind == "country":
-            return ("state", entry.country, entry.sector, "country")
+        """Cluster key of a dictionary actor: its name."""
         return ("entry", entry.name)
 
     def add_entry(self, entry: ActorEntry, start: int, end: int) -> Cluster:
-        """Add a mention of a dictionary actor (a seat of power joins its government)."""
-        key = self.entry_key(entry)
-        if entry.kind == "country":
-            return self.add(key, start, end, kind="country", name=strip_the(self.doc[start:end].text),
-                            country=entry.country, sector=entry.sector)
-        return self.add(key, start, end, kind=entry.kind, name=entry.name, country=entry.country,
+        """Add a mention of a dictionary actor (a seat of power is an organisation of its state)."""
+        kind = "organization" if entry.kind == "country" else entry.kind
+        return self.add(self.entry_key(entry), start, end, kind=kind, name=entry.name, country=entry.country,
                         sector=entry.sector, title=entry.title, entry=entry)
+
+    def body_at(self, token: Token) -> Cluster | None:
+        """The organisation or group (an international body, an armed group) that token mentions."""
+        if token.i not in self.taken:
+            return None
+        for cluster in self.clusters.values():
+            if cluster.kind in ("organization", "group") and cluster.sector in ("IGO", "REB", "NGO", "MED") \
+                    and any(s <= token.idx < e for s, e in cluster.mentions):
+                return cluster
+        return None
 
     def emit(self) -> None:
         """Append one Actor per cluster, in order of first mention."""
@@ -105,6 +110,8 @@ def apply_text_title(book: Book, cluster: Cluster) -> None:
     for start_char, _ in sorted(cluster.mentions):
         token = book.doc.char_span(start_char, start_char + 1, alignment_mode="expand")
         found = _title_before(book, token.start) if token is not None and len(token) else None
+        if found is None and token is not None and len(token):
+            found = _appositive_role(book, token.start)
         if found is None:
             continue
         title, country, sector = found
@@ -117,6 +124,42 @@ def apply_text_title(book: Book, cluster: Cluster) -> None:
         elif cluster.entry.country is None and country:
             cluster.country = country
         return
+
+
+def _appositive_role(book: Book, i: int) -> tuple[str, str | None, str | None] | None:
+    """The role an appositive gives a name: "Russia's ambassador, Vassily Nebenzia," or "Sergei
+    Aksyonov, the Russian-installed head of Crimea," -> (title, country ISO3, sector)."""
+    doc, lex = book.doc, book.lex
+    name = doc[i]
+    while name.i + 1 < len(doc) and name.head.i == name.i + 1 and name.dep_ in ("compound", "flat"):
+        name = doc[name.i + 1]
+    roles = [_role_above(lex, name.head)] if name.dep_ == "appos" and name.head.i < name.i else []
+    roles += [c for c in name.children if c.dep_ == "appos" and c.i > name.i]
+    for role in roles:
+        if role.pos_ != "NOUN" or role.ent_type_:
+            continue
+        words = [t for t in role.subtree if t.i <= role.i]
+        country = next((country_of(lex, t) for t in words if t.i != role.i and t.text[:1].isupper()
+                        and country_of(lex, t)), None)
+        key = title_key(lex, " ".join(t.text for t in words if t.dep_ != "det"))
+        body = next((c for c in map(book.body_at, words) if c is not None), None)
+        if body is not None and (key or role.lower_ in lex.title_words):  # 'a senior Houthi official'
+            return key or role.lower_, body.country, body.sector
+        if key or country:
+            title = key or role.lower_
+            return title, country, lex.titles[key]["sector"] if key else None
+    return None
+
+
+def _role_above(lex: Lexicon, token: Token) -> Token:
+    """The role noun an appositive hangs under: "Russia's ambassador to the organisations in
+    Vienna, Mikhail Ulyanov," is attached to 'Vienna', but the role is 'ambassador'."""
+    found = token
+    for _ in range(5):
+        if found.lower_ in lex.titles or found.dep_ not in ("pobj", "prep") or found.head.i == found.i:
+            break
+        found = found.head
+    return found if found.lower_ in lex.titles else token
 
 
 def _take_post_named(book: Book, cluster: Cluster, title: str) -> None:
@@ -133,6 +176,10 @@ def _title_before(book: Book, i: int) -> tuple[str, str | None, str | None] | No
     """The title words right before token ``i``: (title, country ISO3, sector) or None."""
     doc, lex = book.doc, book.lex
     j, sent_start = i - 1, doc[i].sent.start
+    if (i - 3 >= sent_start and doc[i - 2].lower_ == "to" and doc[i - 1].text in lex.country_names
+            and doc[i - 3].lower_ in lex.title_words):  # 'U.S. Ambassador to Ukraine Bridget Brink'
+        found = _title_before(book, i - 2)
+        return (f"{found[0]} to {doc[i - 1].text}", *found[1:]) if found else None
     while j >= sent_start and j not in book.taken and (
             doc[j].lower_ in lex.title_words or doc[j].lower_ in TITLE_CONNECTORS
             or doc[j].text in lex.demonyms or doc[j].text in lex.country_names
@@ -155,6 +202,9 @@ def _title_before(book: Book, i: int) -> tuple[str, str | None, str | None] | No
         return None
     title = doc[after[0].i:after[-1].i + 1].text
     key = title_key(lex, title)
+    body = book.body_at(doc[j]) if j >= sent_start and not national else None
+    if key and body is not None:  # 'ECOWAS Commission President Omar Touray', 'Hamas official X'
+        return title, body.country, body.sector
     return (title, country, lex.titles[key]["sector"]) if key else None
 
 
@@ -289,7 +339,7 @@ def _fits_role(lex: Lexicon, cluster: Cluster, role: tuple[str, set[str]]) -> bo
 def _person_in_role(book: Book, role: tuple[str, set[str]], country: str | None,
                     position: int) -> tuple | None:
     """The person named before ``position`` whose post fits the role phrase: the latest one named
-    in this or the previous sentence, else the one named most often."""
+    ('President Hichilema ... The president said' is Hichilema whoever the dictionary holds)."""
     fitting = []
     for cluster_key, cluster in book.clusters.items():
         if cluster.kind != "person" or (country and cluster.country and cluster.country != country):
@@ -305,9 +355,7 @@ def _person_in_role(book: Book, role: tuple[str, set[str]], country: str | None,
     if sentence is not None and sentence.start > 0:
         window = book.doc[sentence.start - 1].sent.start_char
     recent = [f for f in fitting if f[0] >= window]
-    if recent:
-        return max(recent)[2]
-    return max(fitting, key=lambda f: (f[1], f[0]))[2]
+    return max(recent or fitting)[2]  # the latest named, before any dictionary holder
 
 
 def _post_holder(book: Book, key: str, country: str) -> ActorEntry | None:

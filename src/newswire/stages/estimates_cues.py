@@ -3,7 +3,9 @@
 Each finder yields :class:`~newswire.stages.estimates_spans.Cue` records. Four run over each
 sentence: chance frames ("the probability of X is not high", "a 70% chance of X") and calibrated
 phrases ("unlikely", "almost certainly", "is expected to") here, modal verbs (may, might, could;
-"will not") and difficulty judgments ("a very difficult task") in :mod:`estimates_modals`.
+"will not"; can, should) and difficulty judgments ("a very difficult task") in :mod:`estimates_modals`.
+Hedges that name no degree ("potential", "raises questions", "will be lucky to", "appears to")
+are found too, with ``estimate`` None: they count as cues but give no Assessment.
 """
 
 from __future__ import annotations
@@ -197,7 +199,8 @@ def _level_after(copula: Token, noun: str, sent: TokenSpan) -> tuple[tuple[int, 
 
 
 def _bare_frame(noun_token: Token, noun: str) -> Cue | None:
-    """A frame noun with no level: "there is a chance that X" is a possibility; others are bare hedges."""
+    """A frame noun with no level: "there is a chance that X" is a possibility; others are bare hedges
+    ("the risk that X"; "they took the risk of …" is an act, not a judgment)."""
     doc = noun_token.doc
     head = noun_token.head
     existential = noun_token.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children)
@@ -212,6 +215,9 @@ def _bare_frame(noun_token: Token, noun: str) -> Cue | None:
             head=head,
             proposition=complement(noun_token, noun_token.sent),
         )
+    after = next_word(doc, noun_token.i)
+    if noun == "risk" and after is not None and after.lower_ in ("that", "of") and noun_token.dep_ != "dobj":
+        return Cue(noun_token.idx, noun_token.idx + len(noun_token.text), "possibility", None, head=head)
     if noun in ("possibility", "likelihood", "probability"):
         cls = "possibility" if noun == "possibility" else "likelihood"
         return Cue(noun_token.idx, noun_token.idx + len(noun_token.text), cls, None, head=head)
@@ -256,7 +262,7 @@ def phrase_pattern() -> re.Pattern[str]:
         if e["form"] in REGEX_FORMS
         and not (e["form"] == "np" and (k.split()[-1] in nouns or k.split()[-1].rstrip("s") in nouns))
     ]
-    keys += list(cue_sets()["evidentials"]) + list(cue_sets()["hedge_words"])
+    keys += list(cue_sets()["evidentials"]) + list(cue_sets()["hedge_words"]) + list(cue_sets()["likelihood_hedges"])
     parts = [
         r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", k)) for k in sorted(set(keys), key=len, reverse=True)
     ]
@@ -271,7 +277,8 @@ def phrase_cues(sent: TokenSpan, claimed: set[int]) -> Iterator[Cue]:
         if span is None or any(t.i in claimed for t in span):
             continue
         key = " ".join(re.split(r"[\s\-]+", match.group(0).lower()))
-        key = key if key in phrases() else match.group(0).lower().replace(" ", "-")
+        if key not in phrases() and key not in cue_sets()["hedge_words"] | cue_sets()["likelihood_hedges"]:
+            key = match.group(0).lower().replace(" ", "-")
         cue = read_phrase(span, key)
         if cue is not None:
             claimed.update(t.i for t in span)
@@ -307,6 +314,8 @@ def read_phrase(span: TokenSpan, key: str) -> Cue | None:
 def hedge_cue(span: TokenSpan, key: str) -> Cue | None:
     """A hedge with no degree: "appears to", "seemingly", "unclear", "fears that" (class only, no number)."""
     word = span.root
+    if key in cue_sets()["likelihood_hedges"]:
+        return likelihood_idiom(span, key)
     if key.startswith("appear"):
         after = next_word(span.doc, span.end - 1)
         if not (
@@ -314,8 +323,56 @@ def hedge_cue(span: TokenSpan, key: str) -> Cue | None:
             or any(c.dep_ in ("acomp", "xcomp", "ccomp", "attr") for c in word.children)
         ):
             return None
+    if key == "potential" and not _potential_thing(span[0]):
+        return None
+    if key.startswith("worr") and not _has_content(span):
+        return None
+    if key == "unknown" and span.start > span.sent.start and span.text[:1].isupper():
+        return None  # a name: "the Tomb of the Unknown Soldier"
     cls = "possibility" if key in cue_sets()["hedge_words"] else "evidential"
     return Cue(span.start_char, span.end_char, cls, None, head=word.head)
+
+
+def likelihood_idiom(span: TokenSpan, key: str) -> Cue | None:
+    """Idioms that judge how likely an event is without a number: "will be lucky to break even"
+    (unlikely), "is close to completing a deal", "looks to increase" (likely). "She was lucky to
+    survive" tells what happened, so "lucky to" needs a modal before its "be"."""
+    doc = span.doc
+    before, after = previous_word(doc, span.start), next_word(doc, span.end - 1)
+    if after is None or after.is_punct:
+        return None
+    if key == "lucky to":
+        fits = before is not None and before.tag_ == "VB" and before.lemma_ == "be" and after.tag_ == "VB"
+    elif key == "close to":
+        fits = before is not None and before.lemma_ in ("be", "come", "get", "edge", "move") and after.tag_ == "VBG"
+    else:  # "looks to increase" of a thing; "the firm looks to buy" is an intention
+        subject = next((c for c in span[0].children if c.dep_ == "nsubj"), None)
+        fits = after.tag_ == "VB" and subject is not None and subject.pos_ == "NOUN" and not subject.ent_type_
+        fits = fits and subject.lemma_ not in cue_sets()["agent_nouns"]
+    if not fits:
+        return None
+    return Cue(span.start_char, span.end_char, "likelihood", None, head=after, proposition=clause_span(after))
+
+
+def _has_content(span: TokenSpan) -> bool:
+    """Whether a worry names what is feared: "worry that X", "worries about falling prices", "the worry is that X"."""
+    doc = span.doc
+    after = next_word(doc, span.end - 1)
+    if after is None:
+        return False
+    if after.lower_ == "that" or (after.lemma_ == "be" and any(c.dep_ == "ccomp" for c in after.children)):
+        return True
+    following = next_word(doc, after.i)
+    return after.lower_ in ("about", "over") and following is not None and not following.is_punct
+
+
+def _potential_thing(word: Token) -> bool:
+    """Whether "potential" hedges an event or thing ("potential charges", "the potential for injury"),
+    not merely names a role someone might fill ("potential buyers")."""
+    if word.dep_ != "amod":
+        return word.pos_ == "NOUN" or word.dep_ in ("nsubj", "dobj", "pobj")
+    noun = word.head
+    return noun.lemma_ not in cue_sets()["person_nouns"] and noun.lemma_ not in cue_sets()["agent_nouns"]
 
 
 def adjective_cue(span: TokenSpan, key: str, cls: str) -> Cue | None:
@@ -327,7 +384,7 @@ def adjective_cue(span: TokenSpan, key: str, cls: str) -> Cue | None:
     after = after_token.lower_ if after_token is not None else ""
     if key in ("possible", "impossible") and (
         before in ("as", "if", "where", "whenever", "wherever", "when", "everything")
-        or (before_token is not None and before_token.tag_ == "JJS")
+        or (before_token is not None and before_token.tag_ in ("JJS", "RBS"))
     ):
         return None
     if key in ("possible", "impossible") and word.head.lemma_ in ("make", "render"):
@@ -343,6 +400,8 @@ def adjective_cue(span: TokenSpan, key: str, cls: str) -> Cue | None:
         return None
     if before == "how":
         return None  # a question about likelihood, not a judgment
+    if key in ("likely", "probable") and word.dep_ == "amod" and before in ("the", "a", "an", "its", "their", "'s"):
+        return None  # "the likely role": names an expected thing, judges no proposition
     if before in ("more", "less", "as", "increasingly") or word.dep_ == "amod":
         return Cue(span.start_char, span.end_char, cls, None, head=word.head)
     if word.dep_ == "advmod" and word.head.pos_ in ("VERB", "AUX"):

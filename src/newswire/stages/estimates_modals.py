@@ -2,7 +2,8 @@
 
 "could begin", "there may be", "may …, it may not" are possibilities; "the war would not end" is a
 negated forecast about a thing; "a very difficult task" is a soft signal that something is
-unlikely. Each finder yields :class:`~newswire.stages.estimates_spans.Cue` records and is careful
+unlikely. Epistemic "can" and "should" said of a thing ("the move should help") are hedges that
+carry no number. Each finder yields :class:`~newswire.stages.estimates_spans.Cue` records and is careful
 to skip permission ("Visitors may enter"), ability ("He could not reach"), questions and
 intentions ("The president will not attend").
 """
@@ -18,6 +19,8 @@ from newswire.stages.estimates_spans import (
     Cue, clause_span, in_condition, in_quote, next_word, previous_word, subject_of, trimmed,
 )  # fmt: skip
 
+
+QUESTION_WORDS = {"whether", "how", "why", "what"}
 
 # ---------------------------------------------------------------- modal verbs
 
@@ -38,6 +41,8 @@ def modal_cues(sent: TokenSpan, claimed: set[int]) -> Iterator[Cue]:
             cue = possibility_modal(token, verb, sent, skip)
         elif token.lemma_ in ("will", "would") or word in ("wo", "'ll"):
             cue = forecast_modal(token, verb)
+        elif word in ("can", "should"):
+            cue = hedge_modal(token, verb)
         else:
             cue = None
         if cue is not None:
@@ -94,6 +99,8 @@ def epistemic(modal: Token, verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is not None and subject.i > modal.i and subject.dep_ != "expl":
         return False  # "Could this …?" question inversion
+    if embedded_question(verb):
+        return False  # "no indication of how the disputes could be resolved"
     following = next_word(doc, modal.i)
     after = following.lower_ if following is not None else ""
     if after in ("only", "as") or (
@@ -115,7 +122,7 @@ def epistemic(modal: Token, verb: Token) -> bool:
             after in ("not", "n't")
             and subject is not None
             and subject.lemma_ in cue_sets()["agent_nouns"]
-            and verb.lemma_ not in ("be", "have", "need", "know", "want", "get", "see")
+            and verb.lemma_ not in cue_sets()["state_verbs"]
         ):
             return False  # "Officials may not disclose …": a prohibition
         if verb.lemma_ in cue_sets()["permission_verbs"] and (
@@ -149,6 +156,70 @@ def forecast_modal(modal: Token, verb: Token) -> Cue | None:
         return None
     estimate = flip(phrase_estimate("will", basis="modal"))
     return Cue(modal.idx, verb.idx + len(verb.text), "forecast", estimate, head=verb, proposition=clause_span(verb))
+
+
+def hedge_modal(modal: Token, verb: Token) -> Cue | None:
+    """Epistemic "can" (a possibility) and "should" (an expectation), detected but given no number.
+
+    "Such a killing can have a backlash", "the move should improve liquidity": the modal speaks of
+    what may or probably will happen to a thing. With a person or body as subject ("we should
+    act", "the government can back down") it is duty or ability; a passive ("shares can be
+    converted") is a rule; a question, a negation of "can" or an inverted "should peace efforts
+    fail" is not read. No survey gives these words a number, so the cue is a hedge: it is measured
+    against FactBank but yields no Assessment.
+    """
+    if verb is modal or verb.i < modal.i:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.i > modal.i or subject.dep_ == "nsubjpass" or embedded_question(verb):
+        return None  # a passive ("can be converted", "should be used") is a rule or a duty
+    between = {t.lower_ for t in modal.doc[modal.i + 1 : verb.i]}
+    if between & {"never", "no", "longer", "only", "hardly"} or (modal.lower_ == "can" and between & {"not", "n't"}):
+        return None  # "cannot reach" is ability; "should not face" stays an expectation
+    if subject.dep_ != "csubj" and not _thing(_antecedent(subject), modal.lower_ == "can"):
+        return None
+    cls = "possibility" if modal.lower_ == "can" else "likelihood"
+    return Cue(modal.idx, verb.idx + len(verb.text), cls, None, head=verb, proposition=clause_span(verb))
+
+
+def _subject(verb: Token) -> Token | None:
+    """A verb's subject, or for a second verb sharing one ("rewards X and should improve Y") its first verb's."""
+    for node in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _antecedent(subject: Token) -> Token:
+    """The noun a relative pronoun stands for ("a step that can backfire" → step), else the subject."""
+    if subject.lower_ in ("that", "which") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _thing(subject: Token, strict: bool) -> bool:
+    """Whether a subject names a thing or state of affairs, not a person, body or addressee.
+
+    With ``strict`` (for "can", where "it can" is as often a company's ability) only nouns count."""
+    if subject.lower_ in ("it", "this", "that", "there"):
+        return not strict
+    if subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in cue_sets()["animate_entities"]:
+        return False
+    if strict and subject.ent_type_:
+        return False  # "the West can live without it"
+    return subject.pos_ == "NOUN" and subject.lemma_ not in cue_sets()["agent_nouns"] | cue_sets()["person_nouns"]
+
+
+def embedded_question(verb: Token) -> bool:
+    """Whether a verb heads an embedded question ("whether the school can move", "how high the force
+    could go", "what the sanctions could achieve"): it asks about a possibility, it judges none."""
+    for child in verb.lefts:
+        if child.dep_ in ("mark", "advmod", "dobj", "attr") and child.lower_ in QUESTION_WORDS:
+            return True
+        if child.dep_ in ("advmod", "acomp", "npadvmod") and any(g.lower_ == "how" for g in child.lefts):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- difficulty

@@ -147,7 +147,29 @@ def clause_span(head: Token) -> tuple[int, int] | None:
         and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in head.children)
     ):
         start = _after_reporting_verb(head, start)  # the parser lost the subject: "said X … was Y"
+    antecedent = relative_antecedent(head)
+    if antecedent is not None:
+        start = min(start, antecedent.left_edge.i)  # "conditions that it said could lead to error"
     return trimmed(doc, start, end)
+
+
+def relative_antecedent(head: Token) -> Token | None:
+    """The noun a relative clause is about, when its subject is the relative pronoun.
+
+    "a deal that it said was unlikely to last": the clause of "was" has "that" for subject and sits
+    in a relative clause on "deal", so the judgment is about the deal lasting.
+    """
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in ("that", "which", "who"):
+        return None
+    node = head
+    for _ in range(4):
+        if node.dep_ == "relcl" and node.head is not node:
+            return node.head
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 def _after_reporting_verb(head: Token, start: int) -> int:
@@ -169,11 +191,20 @@ def predicate_proposition(adjective: Token, copula: Token) -> tuple[int, int] | 
     subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
     if clause is not None and (subject is None or subject.lower_ in ("it", "this", "that")):
         return clause_span(clause)
+    for_clause = next((c for c in children if c.dep_ in ("advcl", "ccomp", "xcomp") and _marked_for(c)), None)
+    if for_clause is not None and (subject is None or subject.lower_ == "it"):
+        mark = next(m for m in for_clause.children if m.dep_ == "mark" and m.lower_ == "for")
+        return trimmed(doc, mark.i + 1, for_clause.right_edge.i + 1)  # "possible for X to Y" → "X to Y"
     if any(c.dep_ == "xcomp" for c in children):
         return clause_span(copula)
     if subject is None or subject.lower_ in ("it", "this", "that", "which"):
         return None
     return trimmed(doc, subject.left_edge.i, subject.right_edge.i + 1)
+
+
+def _marked_for(clause: Token) -> bool:
+    """Whether a clause opens with "for" ("for the army to retake the city")."""
+    return any(m.dep_ == "mark" and m.lower_ == "for" and m.i < clause.i for m in clause.children)
 
 
 def subject_of(verb: Token) -> tuple[int, int] | None:

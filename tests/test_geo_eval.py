@@ -1,0 +1,82 @@
+"""Geoparsing evaluation: the three gold formats are read and scored with the same metrics."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswire.errors import GoldError
+from newswire.geo_eval import evaluate_geoparsing, gold_country, read_geoparsing
+
+TEXT = "Troops left Kyiv for Kharkiv. Later they reached Paris."
+GWN = f"""<?xml version="1.0" ?>
+<articles><article file="7"><title>t</title><link>http://example.org/a</link>
+<text>{TEXT}</text>
+<toponyms>
+<toponym><extractedName>Kyiv</extractedName><type>Literal</type><start>12</start><end>16</end>
+<geonamesID>703448</geonamesID><latitude>50.45466</latitude><longitude>30.5238</longitude></toponym>
+<toponym><extractedName>Kharkiv</extractedName><type>Literal</type><start>21</start><end>28</end>
+<geonamesID></geonamesID><latitude>49.98081</latitude><longitude>36.25272</longitude></toponym>
+<toponym><extractedName>Troops</extractedName><type>Non_Toponym</type><start>0</start><end>6</end></toponym>
+</toponyms></article></articles>"""
+# TR-News style: offsets one character off, as in parts of the real file, and a <gaztag> per toponym
+TR_NEWS = f"""<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="42"><title>t</title><url>http://example.org/b</url>
+<text><![CDATA[{TEXT}]]></text>
+<toponyms>
+<toponym><phrase>Kyiv</phrase><start>13</start><end>17</end>
+<gaztag geonameid="703448"><name>Kyiv</name><lat>50.45466</lat><lon>30.5238</lon>
+<country geonameid="690791">Ukraine</country></gaztag></toponym>
+<toponym><phrase>Paris</phrase><start>49</start><end>54</end>
+<gaztag geonameid="2988507"><name>Paris</name><lat>48.85341</lat><lon>2.3488</lon>
+<country geonameid="3017382">France</country></gaztag></toponym>
+<toponym><phrase>Atlantis</phrase><start>0</start><end>8</end></toponym>
+</toponyms></article></articles>"""
+GEOVIRUS = f"""<articles><article><source>http://example.org/c</source>
+<text>{TEXT}</text>
+<locations><location><name>Paris</name><start>50</start><end>55</end><lat>48.85</lat><lon>2.35</lon>
+<page>http://example.org/Paris</page></location></locations></article></articles>"""
+
+
+@pytest.fixture
+def gold_files(tmp_path):
+    """The three formats written to files."""
+    files = {}
+    for name, content in (("gwn", GWN), ("tr", TR_NEWS), ("geovirus", GEOVIRUS)):
+        files[name] = tmp_path / f"{name}.xml"
+        files[name].write_text(content, encoding="utf-8")
+    return files
+
+
+@pytest.mark.parametrize("name, names, doc_id", [
+    ("gwn", ["Kyiv", "Kharkiv"], "gwn-7"),  # the Non_Toponym is left out
+    ("tr", ["Kyiv", "Paris"], "trnews-42"),  # shifted offsets realigned; a phrase not in the text dropped
+    ("geovirus", ["Paris"], "geovirus-0"),
+])
+def test_each_format_is_detected_and_aligned(gold_files, name, names, doc_id):
+    articles = read_geoparsing(gold_files[name])
+    document, gold = articles[0]
+    assert document.id == doc_id
+    assert [toponym.name for toponym in gold] == names
+    assert all(document.text[t.start:t.end] == t.name for t in gold)
+
+
+def test_tr_news_country_comes_from_the_gaztag(gold_files):
+    _, gold = read_geoparsing(gold_files["tr"])[0]
+    assert [gold_country(toponym) for toponym in gold] == ["UKR", "FRA"]
+
+
+def test_unknown_format_is_a_gold_error(tmp_path):
+    path = tmp_path / "other.xml"
+    path.write_text("<articles><article><body>no gold here</body></article></articles>", encoding="utf-8")
+    with pytest.raises(GoldError):
+        read_geoparsing(path)
+    with pytest.raises(GoldError):
+        read_geoparsing(tmp_path / "missing.xml")
+
+
+def test_evaluate_scores_a_tr_news_file(gold_files):
+    metrics = evaluate_geoparsing(gold_files["tr"])
+    assert metrics["toponym_recall"]["total"] == 2
+    assert metrics["toponym_recall"]["hits"] == 2
+    assert metrics["country_correct"] == {"value": 1.0, "hits": 2, "total": 2}
+    assert metrics["accuracy_161km"]["value"] == 1.0
