@@ -306,3 +306,214 @@ def test_founding_example_details(founding):
     [headline] = [b for b in founding.boilerplate if b.reason == "related-headline"]
     assert not [e for e in founding.events if headline.start <= e.evidence.start < headline.end]
     assert text[headline.start:headline.end].isupper()
+
+
+# Round 2 rules: each with texts that must and must not give the event.
+@pytest.mark.parametrize("text, type_, sources, targets", [
+    ("Smith warned that Russia would retaliate against any attack.", "THREATEN", ["Smith"], ["Russia"]),
+    ("The Kremlin warned that any expansion of NATO would bring a swift response.", "THREATEN", ["Russia"], ["NATO"]),
+    ("Smith warned that the European Union would come to regret the decision.", "THREATEN", ["Smith"],
+     ["European Union"]),
+    ("The European Union adopted a new package of sanctions against Russia.", "SANCTION", ["European Union"],
+     ["Russia"]),
+    ("Poland formally joined NATO on Tuesday.", "SUPPORT", ["Poland"], ["NATO"]),
+    ("Russia blocked the aid convoys heading to Gaza.", "REJECT", ["Russia"], []),
+    ("France demanded the withdrawal of Russian troops from Crimea.", "REQUEST", ["France"], ["Russia"]),
+    ("Ukraine rejected calls by Turkey for a truce.", "REJECT", ["Ukraine"], ["Turkey"]),
+    ("Germany agreed to provide millions of euros of aid for Ukraine.", "AGREE", ["Germany"], ["Ukraine"]),
+])
+def test_round_two_rules(nlp, text, type_, sources, targets):
+    event = only_event(code(nlp, text), type_)
+    assert names(code(nlp, text), event.source) == sources
+    assert names(code(nlp, text), event.target) == targets
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Smith warned that prices would rise in winter.", "THREATEN"),  # a forecast, not a threat
+    ("Smith warned that Russia had attacked Kharkiv.", "THREATEN"),  # a report in the past
+    ("Poland joined the talks on Tuesday.", "SUPPORT"),  # joining talks is no support of an actor
+    ("Protesters blocked the road to Minsk.", "REJECT"),  # blocking a road is a protest
+    ("The European Union adopted a new budget.", "SANCTION"),
+    ("Russian troops crossed the river near Kherson.", "ASSAULT"),  # only crossing a border is an incursion
+])
+def test_round_two_negatives(nlp, text, absent):
+    assert absent not in [e.type for e in code(nlp, text).events]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("An aid convoy reached Gaza on Tuesday.", "AID"),
+    ("Russian troops crossed the border into Ukraine.", "ASSAULT"),
+    ("Ukrainian units are counterattacking near Kharkiv.", "ASSAULT"),
+    ("A powerful explosion destroyed the bridge to Crimea.", "ASSAULT"),
+    ("Heavy artillery fire continued in Kharkiv on Sunday.", "ASSAULT"),
+    ("The Russian prosecutor opened a criminal case against Smith.", "ACCUSE"),
+    ("NATO ordered the activation of a standby force.", "MOBILIZE"),
+])
+def test_round_two_triggers(nlp, text, type_):
+    assert type_ in [e.type for e in code(nlp, text).events]
+
+
+def test_explosion_without_effect_or_participant_is_not_coded(nlp):
+    assert "ASSAULT" not in [e.type for e in code(nlp, "The explosion was loud.").events]
+
+
+def test_as_long_as_clause_is_a_condition(nlp):
+    event = only_event(code(nlp, "Smith said his forces would respect the truce as long as Russia did."), "AGREE")
+    assert event.status == "conditional" and event.condition.text == "as long as Russia did"
+    assert names(code(nlp, "Smith said his forces would respect the truce as long as Russia did."),
+                 event.source) == ["Smith"]
+
+
+def test_speech_act_joined_to_a_reported_clause_takes_the_speaker(nlp):
+    text = "Zelensky said the city had enough fuel and urged residents not to panic."
+    event = only_event(code(nlp, text), "REQUEST")
+    assert names(code(nlp, text), event.source) == ["Zelensky"]
+
+
+@pytest.mark.parametrize("text, type_, cameo", [
+    ("The farmers said they would blockade Minsk from Monday.", "THREATEN", "1312"),
+    ("The European Union said it would impose sanctions on Belarus.", "THREATEN", "1313"),
+])
+def test_announced_coercion_is_a_threat(nlp, text, type_, cameo):
+    event = only_event(code(nlp, text), type_)
+    assert event.cameo == cameo and event.status == "asserted"
+
+
+def test_past_coercion_stays_coercion(nlp):
+    assert [e.type for e in code(nlp, "The farmers blockaded Minsk on Monday.").events] == ["COERCE"]
+
+
+@pytest.mark.parametrize("text, type_, targets", [
+    ("Students staged a hunger strike to demand the resignation of Zelensky.", "PROTEST", ["Zelensky"]),
+    ("Hamas threatened a general strike unless Turkey rescinded the law.", "THREATEN", ["Turkey"]),
+    ("Workers rioted in Minsk, calling for the removal of Smith.", "PROTEST", ["Smith"]),
+])
+def test_protests_and_threats_aimed_through_clauses(nlp, text, type_, targets):
+    draft = code(nlp, text)
+    assert names(draft, only_event(draft, type_).target) == targets
+
+
+def test_protest_without_a_named_aim_has_no_target(nlp):
+    draft = code(nlp, "Smith staged a hunger strike to demand better food.")
+    assert only_event(draft, "PROTEST").target == ()
+
+
+def test_speech_act_after_an_order_is_the_orderer(nlp):
+    text = "Zelensky ordered his army to advance and accused Russia of lying."
+    draft = code(nlp, text)
+    event = only_event(draft, "ACCUSE")
+    assert names(draft, event.source) == ["Zelensky"] and names(draft, event.target) == ["Russia"]
+
+
+def test_convoy_names_its_owner(nlp):
+    draft = code(nlp, "A convoy of European Union trucks reached Gaza on Tuesday.")
+    assert names(draft, only_event(draft, "AID").source) == ["European Union"]
+
+
+@pytest.mark.parametrize("text, type_, cameo, status", [
+    ("Russia is willing to withdraw its troops from Kherson.", "AGREE", "0356", "asserted"),
+    ("Smith said he is prepared to lift the curfew in Minsk.", "AGREE", "035", "asserted"),
+    ("Turkey said it would meet Ukraine if Russia stopped the shelling.", "AGREE", "036", "conditional"),
+    ("Russia will withdraw its troops from Kherson.", "CONCEDE", "0356", "asserted"),  # announced retreat
+])
+def test_offers_are_agreements(nlp, text, type_, cameo, status):
+    event = only_event(code(nlp, text), type_)
+    assert (event.cameo, event.status) == (cameo, status)
+
+
+@pytest.mark.parametrize("text, type_, sources", [
+    ("Turkey is opposed to the French mediation.", "REJECT", ["Turkey"]),
+    ("Zelensky said he is prepared to lift the curfew in Kharkiv.", "AGREE", ["Zelensky"]),
+    ("Russia sped up the withdrawal of its troops from Kherson.", "RETREAT", ["Russia"]),
+])
+def test_sources_of_stative_and_adjectival_clauses(nlp, text, type_, sources):
+    draft = code(nlp, text)
+    assert names(draft, only_event(draft, type_).source) == sources
+
+
+def test_plain_passive_subject_is_still_the_target(nlp):
+    draft = code(nlp, "Turkey was criticized by France.")
+    event = only_event(draft, "ACCUSE")
+    assert names(draft, event.source) == ["France"] and names(draft, event.target) == ["Turkey"]
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Smith called Zelensky on Tuesday.", "CONSULT"),  # a phone call, not an appeal
+    ("France called on Russia to withdraw.", "REQUEST"),
+    ("The head of NATO on Tuesday called for a safety zone to be set up around the plant.", "REQUEST"),
+])
+def test_call_is_a_phone_call_or_an_appeal(nlp, text, type_):
+    assert [e.type for e in code(nlp, text).events] == [type_]
+
+
+def test_a_date_is_no_preposition_of_the_trigger(nlp):
+    assert "REQUEST" not in [e.type for e in code(nlp, "On Monday, Smith called Zelensky to discuss the war.").events]
+
+
+def test_demand_that_names_its_target(nlp):
+    draft = code(nlp, "France repeated its demand that Russia withdraw.")
+    event = only_event(draft, "REQUEST")
+    assert names(draft, event.source) == ["France"] and names(draft, event.target) == ["Russia"]
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("Belarus held elections. Two weeks later the country's government asked NATO to leave.", ["Belarus"]),
+    ("Smith held elections. Two weeks later the country's government asked NATO to leave.", []),  # no country
+])
+def test_the_country_is_the_last_country_named(nlp, text, sources):
+    draft = code(nlp, text)
+    assert names(draft, only_event(draft, "REQUEST").source) == sources
+
+
+@pytest.mark.parametrize("text, type_, sources", [
+    ("Russia will not return to the grain deal.", "REJECT", ["Russia"]),
+    ("Zelensky said his government would not meet the spending target.", "REJECT", ["Zelensky"]),
+    ("Turkey will honour its commitments to NATO.", "AGREE", ["Turkey"]),
+])
+def test_commitments_kept_or_refused(nlp, text, type_, sources):
+    draft = code(nlp, text)
+    assert names(draft, only_event(draft, type_).source) == sources
+
+
+@pytest.mark.parametrize("text", ["Smith will return to Minsk on Monday.", "Smith met the deadline for the report."])
+def test_returning_home_or_a_deadline_is_no_agreement_with_an_actor(nlp, text):
+    assert not [e for e in code(nlp, text).events if e.type in ("AGREE", "REJECT")]
+
+
+@pytest.mark.parametrize("text, type_, targets", [
+    ("France suspended air links with Belarus.", "SANCTION", ["Belarus"]),
+    ("Poland mobilized reservists for a possible war against Belarus.", "MOBILIZE", ["Belarus"]),
+    ("Poland mobilized reservists for a possible war.", "MOBILIZE", []),
+])
+def test_target_owned_by_the_object(nlp, text, type_, targets):
+    draft = code(nlp, text)
+    assert names(draft, only_event(draft, type_).target) == targets
+
+
+@pytest.mark.parametrize("text, type_, sources", [
+    ("Russia has moved more than 2,000 troops to the area.", "MOBILIZE", ["Russia"]),
+    ("Turkey completed three days of military exercises.", "MOBILIZE", ["Turkey"]),
+])
+def test_moved_troops_and_measured_exercises(nlp, text, type_, sources):
+    draft = code(nlp, text)
+    assert names(draft, only_event(draft, type_).source) == sources
+
+
+@pytest.mark.parametrize("text", ["Smith moved to Minsk in May.", "Three days of exercises ended on Friday."])
+def test_no_mobilization_without_troops_or_actor(nlp, text):
+    assert "MOBILIZE" not in [e.type for e in code(nlp, text).events]
+
+
+def test_apposition_names_the_person(nlp):
+    draft = code(nlp, "A senior Russian official, Smith, accused Ukraine of shelling the plant.")
+    assert names(draft, only_event(draft, "ACCUSE").source) == ["Smith"]
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("Zelensky said Hamas would keep fighting and warned that Russia would pay a heavy price.", ["Zelensky"]),
+    ("Zelensky said Hamas attacked the city and accused Turkey of helping.", ["Hamas"]),  # same tense: Hamas
+])
+def test_speech_act_joined_across_tenses_is_the_speakers(nlp, text, sources):
+    draft = code(nlp, text)
+    event = next(e for e in draft.events if e.type in ("THREATEN", "ACCUSE"))
+    assert names(draft, event.source) == sources

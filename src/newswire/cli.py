@@ -106,7 +106,7 @@ def emit(readings, output_format: OutputFormat, total: int) -> None:
 
 @app.command()
 def evaluate(
-    gold_set: str = typer.Argument(..., help="Which evaluation: gate (the project's own set), calibration, factbank, plover-gsr, gwn, tr-news or polnear."),
+    gold_set: str = typer.Argument(..., help="Which evaluation: gate (the project's own set), calibration, factbank, polnear, plover-gsr, conflibert, petrarch, gwn or tr-news."),
     path: Optional[Path] = typer.Argument(None, help="Path to the gold data (not needed for 'gate')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
     check: bool = typer.Option(False, "--check", help="Exit 1 when a metric falls below its pinned floor (gate only)."),

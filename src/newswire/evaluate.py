@@ -345,7 +345,28 @@ def run_polnear(path: Path | None, *, model: str) -> EvaluationReport:
     return flatten("polnear", evaluate_polnear(path, reader=Reader(model=model)))
 
 
+def run_conflibert(path: Path | None, *, model: str) -> EvaluationReport:
+    """ConfliBERT cameo_class: macro-F1 of the quad class of each text's main event."""
+    from newswire.events_eval_conflibert import evaluate_conflibert
+    from newswire.pipeline import Reader
+
+    gold = gold_file(path, "cameo_class.*.tsv", evaluation="conflibert")
+    return flatten("conflibert", evaluate_conflibert(gold, reader=Reader(model=model)))
+
+
+def run_petrarch(path: Path | None, *, model: str) -> EvaluationReport:
+    """PETRARCH-2 unit-test records: codings reproduced, with its toy actor dictionary loaded."""
+    from newswire.events_eval_petrarch import evaluate_petrarch
+
+    records = gold_file(path, "PETR.UnitTest.records.xml", evaluation="petrarch")
+    actors = records.parent / "PETR.Validate.actors.txt"
+    if not actors.is_file():
+        raise GoldError(f"{records.parent}: PETR.Validate.actors.txt (the test actor dictionary) is missing")
+    return flatten("petrarch", evaluate_petrarch(records, [actors]))
+
+
 EVALUATIONS: dict[str, Callable[..., EvaluationReport]] = {
+    "conflibert": run_conflibert, "petrarch": run_petrarch,
     "gate": run_gate, "calibration": run_calibration, "factbank": run_factbank,
     "plover-gsr": run_plover_gsr, "gwn": run_gwn, "tr-news": run_tr_news, "polnear": run_polnear,
 }

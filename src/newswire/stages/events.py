@@ -8,12 +8,20 @@ conditional (with an "until"/"unless"/"if" clause, kept as the condition span) �
 date (``events_dates``) and links the event to the statement that expresses or reports it.
 
 PLOVER rules applied: a refusal in the future tense of a cooperative act ("will not engage in
-talks") is coded REJECT; cooperative acts in the future tense are AGREE; an announced future
-retreat is CONCEDE; a future act with an "unless" clause is a THREATEN; every party to a meeting
-is its actor (only a visit has a recipient, the host). A trigger that is the object or complement
-of another trigger ("urged Russia to withdraw", "accused Russia of attacking") is part of that
-event and is not coded again. An event with no named participant at all ("you want to
-negotiate", "fighting in winter") is not coded.
+talks") is coded REJECT; cooperative acts in the future tense are AGREE, and so is an offer to
+concede or retreat ("ready to release", "willing to withdraw"); an announced future retreat is
+CONCEDE; a future act with an "unless" clause, and announced coercion, protest or sanctions ("said
+they would blockade the capital"), are a THREATEN; every party to a meeting is its actor (only a
+visit has a recipient, the host). A trigger that is the object or complement of another trigger
+("urged Russia to withdraw", "accused Russia of attacking", "adopted a package of sanctions") is
+part of that event and is not coded again. An event with no named participant at all ("you want
+to negotiate", "fighting in winter") is not coded, unless it is a violent noun reported by its
+effect ("an explosion destroyed the bridge").
+
+Participants missing from a trigger's own clause are looked for where reports put them: the
+speaker of a speech act joined to a reported clause, the owner of an object ("the withdrawal of
+Serbian forces"), the purpose clause of a protest ("a strike to demand the resignation of X") and
+the condition of a threat ("unless Israel rescinds the law").
 
 The date is the nearest date expression attached to the trigger or to a clause above it, so an
 event reported in a dated report ("made headlines last week when he suggested talks could
@@ -30,12 +38,15 @@ from spacy.tokens import Span as TokenSpan, Token
 
 from newswire.draft import Draft
 from newswire.records import Event, Span
-from newswire.stages.events_args import Frame, Resolver, core_tokens, is_named, noun_frame, verb_frame
+from newswire.stages.events_args import (Frame, Resolver, core_tokens, is_named, noun_frame, purpose_objects,
+                                         subject_tokens, verb_frame)
 from newswire.stages.events_dates import entity_index, event_date
 from newswire.stages.events_lexicon import Lexicon, Trigger, lemma, lexicon, match_trigger, mode_from_cues
 
 log = logging.getLogger(__name__)
 
+AIMED_TYPES = {"PROTEST", "THREATEN"}
+SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
 COMPLEMENT_TYPES = {"REQUEST", "REJECT", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
 OBJECT_LINKS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
 COMPLEMENT_LINKS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj", "advcl"}
@@ -55,6 +66,9 @@ THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relati
                 "MOBILIZE": "violence", "RETREAT": "relations", "CONSULT": "relations"}
 FUTURE_AGREE_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}
 FUTURE_RETREAT_CAMEO = "0356"
+OFFERED_TYPES = {"CONCEDE", "RETREAT"}
+OFFER_CAMEO = "035"
+FUTURE_THREAT_TYPES = {"COERCE", "PROTEST", "SANCTION"}  # announced coercion is a threat (PLOVER GSR)
 SETTLE_CAMEO = {"REQUEST": "107", "REJECT": "127"}
 PLACE_OBJECT_TYPES = {"COERCE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT"}
 CUE_SKIP_DEPS = {"advcl", "relcl", "parataxis", "punct", "nsubj", "nsubjpass", "csubj"}
@@ -71,6 +85,7 @@ class ClauseReading:
     future: bool
     path: tuple[Token, ...]
     threat: bool = False
+    willing: bool = False  # under "ready/willing/prepared to": an offer
 
 
 def annotate(draft: Draft) -> None:
@@ -136,15 +151,20 @@ class EventCoder:
         reading = read_status(trigger, frame, self.lex)
         type_, mode, cameo, status = self.refine(trigger, reading)
         sources = self.resolver.actor_ids(frame.sources)
-        targets = [a for a in self.resolver.actor_ids(frame.targets) if a not in sources]
+        if not sources or _joined_across_tense(trigger.token):
+            sources = self.speaker_source(trigger) or sources
+        targets = self.resolver.actor_ids(frame.targets) or self.resolver.owner_ids(frame.targets)
+        if not targets and type_ in AIMED_TYPES:
+            targets = self.aimed_at(trigger, frame, reading)
+        targets = [a for a in targets if a not in sources]
         if type_ == "CONSULT" and mode != "visit":  # PLOVER: every party to a meeting is an actor
             sources, targets = sources + targets, []
         place = self.resolver.place_id(frame.places)
         if place is None and type_ in PLACE_OBJECT_TYPES:
             place = self.resolver.place_id(frame.targets)
-        if not (sources or targets or place or is_named(arguments)):
+        if not (sources or targets or place or is_named(arguments) or self.harmful(trigger)):
             return None
-        if trigger.light_only and not (frame.light or sources):
+        if trigger.light_only and not (frame.light or sources or self.harmful(trigger)):
             return None
         token = trigger.token
         statement = self.statement_for(token)
@@ -167,12 +187,18 @@ class EventCoder:
             type_, mode = "REJECT", REFUSAL_MODES[type_]
             cameo = self.lex.cameo("REJECT", mode)
             status = "conditional" if reading.condition is not None else "asserted"
-        elif reading.future and status == "asserted":
-            if type_ in FUTURE_AGREE_CAMEO:
+        elif reading.future and status in ("asserted", "conditional"):
+            if reading.willing and type_ in OFFERED_TYPES:  # "ready to release", "willing to withdraw": an offer
+                cameo = FUTURE_RETREAT_CAMEO if type_ == "RETREAT" else OFFER_CAMEO
+                type_, mode = "AGREE", None
+            elif type_ in FUTURE_AGREE_CAMEO:
                 type_, mode, cameo = "AGREE", None, FUTURE_AGREE_CAMEO[type_]
             elif type_ == "RETREAT":
                 type_, mode, cameo = "CONCEDE", None, FUTURE_RETREAT_CAMEO
-            elif type_ not in COMPLEMENT_TYPES:
+            elif type_ in FUTURE_THREAT_TYPES:  # "said they would blockade Paris"
+                type_, mode = "THREATEN", THREAT_MODES[type_]
+                cameo = self.lex.cameo("THREATEN", mode)
+            elif type_ not in COMPLEMENT_TYPES and status == "asserted":
                 status = "hypothetical"
         if mode is None and type_ in self.lex.mode_cues:
             cue = mode_from_cues(type_, cue_words(trigger.token, reading))
@@ -181,6 +207,46 @@ class EventCoder:
                 if mode == "meet" and word in self.lex.lists.get("settle_words", ()):
                     cameo = SETTLE_CAMEO.get(type_, cameo)
         return type_, mode, cameo, status
+
+    def aimed_at(self, trigger: Trigger, frame: Frame, reading: ClauseReading) -> list[str]:
+        """The actors a protest or threat is aimed at when it has no object: the one its purpose clause
+        names ("a strike to demand the resignation of X"), or the subject of its unless/if condition
+        ("threatened a strike unless Israel rescinded the law")."""
+        aimed = purpose_objects(trigger.token, frame.anchor)
+        ids = self.resolver.actor_ids(aimed) or self.resolver.owner_ids(aimed)
+        if not ids and reading.condition is not None:
+            ids = self.resolver.actor_ids(c for c in reading.condition.root.children if c.dep_ == "nsubj")
+        if not ids and trigger.type == "THREATEN":
+            clauses = [c for c in trigger.token.subtree if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)][:2]
+            ids = self.resolver.actor_ids(s for c in clauses for s in c.children if s.dep_ == "nsubj")
+        return ids
+
+    def speaker_source(self, trigger: Trigger) -> list[str]:
+        """The speaker of a speech act joined to a reported clause ("said the city had fuel and urged
+        residents to stay calm"): the subject of the reporting verb, when the act's own subject names no actor."""
+        token = trigger.token
+        if trigger.nominal or trigger.type not in SPEECH_ACT_TYPES or token.dep_ != "conj":
+            return []
+        clause = token.head
+        if clause.dep_ == "xcomp":  # "ordered his army to advance and accused Kyiv of …": the one who ordered
+            return self.resolver.actor_ids(subject_tokens(clause.head)[0])
+        if clause.dep_ != "ccomp" or lemma(clause.head) not in self.lex.lists.get("demand_speech", ()):
+            return []
+        return self.resolver.actor_ids(c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+    def harmful(self, trigger: Trigger) -> bool:
+        """True for a violent noun reported by its effect ("an explosion destroyed the bridge", "a fire caused
+        by shelling"): an assault even when nobody is named as its author."""
+        token = trigger.token
+        if not trigger.nominal or trigger.type != "ASSAULT":
+            return False
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ == "agent":
+            verb = verb.head
+        elif token.dep_ != "nsubj":
+            return False
+        return lemma(verb) in self.lex.lists.get("harm_verbs", ())
 
     def statement_for(self, token: Token) -> str | None:
         """The statement that expresses the event (its cue is the trigger) or reports it (holds the trigger)."""
@@ -218,11 +284,21 @@ def governed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
                 return True
             if current.dep_ == "prep" and current is token.head and link == "pobj":
                 return True
-            return outer.type in COMPLEMENT_TYPES and current.dep_ in COMPLEMENT_LINKS
+            return (outer.type in COMPLEMENT_TYPES or outer.type == trigger.type) and current.dep_ in COMPLEMENT_LINKS
         if current.dep_ not in COMPLEMENT_LINKS:
             return False
         current = head
     return False
+
+
+def _joined_across_tense(token: Token) -> bool:
+    """True for a past-tense verb joined to a modal or present clause ("said the group would keep
+    attacking and warned that …"): the parse has hung the speaker's second act on the reported clause."""
+    head = token.head
+    if token.dep_ != "conj" or token.tag_ != "VBD" or head.dep_ != "ccomp":
+        return False
+    modal = any(c.dep_ == "aux" and c.lower_ in MODALS | FUTURE for c in head.children)
+    return modal or head.tag_ in ("VBZ", "VBP")
 
 
 def clause_path(token: Token, anchor: Token | None) -> list[Token]:
@@ -267,7 +343,7 @@ def read_status(trigger: Trigger, frame: Frame, lex: Lexicon) -> ClauseReading:
         status = "hypothetical"
     else:
         status = "asserted"
-    return ClauseReading(status, condition, negated, future, tuple(path), threat)
+    return ClauseReading(status, condition, negated, future, tuple(path), threat, willing)
 
 
 def _inside_condition(head: Token) -> bool:
@@ -297,15 +373,21 @@ def _under_possibility(path: list[Token], lex: Lexicon) -> bool:
 def _condition_clause(verbs: list[Token], path: list[Token]) -> TokenSpan | None:
     """The until/unless/if clause that the event depends on, as a token span, or None."""
     for verb in verbs:
-        for child in verb.children:
-            if child.dep_ != "advcl" or child in path:
+        clauses = [c for c in verb.children if c.dep_ == "advcl"]
+        clauses += [g for c in verb.children if c.dep_ == "advmod" and c.lower_ == "long"  # "as long as"
+                    for g in c.children if g.dep_ == "advcl"]
+        for child in clauses:
+            if child in path:
                 continue
-            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS]
+            marks = [c for c in child.children if c.dep_ == "mark" and (
+                c.lower_ in CONDITION_MARKS or (c.lower_ == "as" and child.head.lower_ == "long"))]
             if marks:
                 tokens = [t for t in child.subtree if not t.is_space]
                 while tokens and tokens[-1].is_punct:
                     tokens.pop()
                 start = min(marks[0].i, tokens[0].i)
+                if child.head.lower_ == "long":  # the span starts at "as long as"
+                    start = min(start, child.head.left_edge.i)
                 return child.doc[start:tokens[-1].i + 1]
     return None
 

@@ -33,6 +33,13 @@ CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nummod", "conj", "cc", 
 OF_EXPANDING = {"percent", "part", "rest", "all", "much", "most", "some", "member", "half", "third", "quarter",
                 "fifth", "tenth", "sixth", "portion", "fraction", "bulk", "majority", "swathe",
                 "piece", "swath", "area", "chunk", "share", "territory", "units", "unit"}
+OWNER_PREPS = {"of", "by", "from", "with", "against"}
+GOVERNMENT_NOUNS = {"government", "administration", "cabinet", "ministry", "country", "people"}
+MEASURE_NOUNS = {"series", "round", "wave", "day", "week", "month", "hour", "night", "spate", "string"}
+COUNTRY_NOUNS = {"country", "nation"}
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate"}
+PURPOSE_DEPS = {"advcl", "xcomp", "acl"}
+PURPOSE_PREPS = {"against", "for", "over", "from"}
 TIME_ENTITIES = {"DATE", "TIME"}
 NAMED_ENTITIES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -114,6 +121,8 @@ def _inherited_subject(verb: Token, depth: int) -> list[Token] | None:
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
         return objects or subject_tokens(head, depth + 1)[0]
+    if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):  # "he is prepared to lift the ban"
+        return subject_tokens(head, depth + 1)[0]
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and (
             verb.dep_ == "conj" or verb.tag_ == "VBG" or infinitive):
@@ -150,10 +159,23 @@ def _add_preposition_phrases(frame: Frame, owner: Token, *, between_as_source: b
             frame.targets.extend(objects)
 
 
+def _add_object_phrases(frame: Frame, item: Token) -> None:
+    """Add the prepositional targets of an object and of its 'of' phrase ("dollars of aid for Romania")."""
+    parts = [item]
+    for _ in range(3):  # "millions of euros of aid for Ukraine"
+        for part in parts:
+            _add_preposition_phrases(frame, part, between_as_source=False)
+        parts = [g for part in parts for g in _of_objects(part)]
+        if not parts:
+            break
+
+
 def verb_frame(trigger: Trigger) -> Frame:
     """The arguments of a verb trigger."""
     verb = trigger.token
     actors, patients = subject_tokens(verb)
+    if not actors and lemma(verb) in STATIVE_PASSIVES:  # "Israel is opposed to the plan": Israel opposes
+        actors, patients = patients, []
     frame = Frame(sources=actors, targets=patients, anchor=verb)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "ADP"]
     frame.targets.extend(objects)
@@ -161,10 +183,15 @@ def verb_frame(trigger: Trigger) -> Frame:
     _add_preposition_phrases(frame, verb, between_as_source=consult)
     for item in objects:  # "imposed sanctions on Russia", "sent tanks to Ukraine"
         _add_preposition_phrases(frame, item, between_as_source=consult)
+        for part in _of_objects(item):  # "adopted a package of sanctions against Russia"
+            _add_preposition_phrases(frame, part, between_as_source=consult)
     if not objects and trigger.type in COMPLEMENT_TARGET_TYPES:  # "refused to negotiate with Russia"
         for complement in (c for c in verb.children if c.dep_ == "xcomp"):
-            frame.targets.extend(c for c in complement.children if c.dep_ in OBJECT_DEPS)
+            complement_objects = [c for c in complement.children if c.dep_ in OBJECT_DEPS]
+            frame.targets.extend(complement_objects)
             _add_preposition_phrases(frame, complement, between_as_source=False)
+            for item in complement_objects:  # "agreed to provide aid for Romania"
+                _add_object_phrases(frame, item)
             frame.extra.append(complement)
         for complement in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Russia withdraw"
             frame.targets.extend(c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass"))
@@ -188,6 +215,10 @@ def noun_frame(trigger: Trigger, lex: Lexicon) -> Frame:
             (frame.targets if trigger.type in OF_TARGET_TYPES else frame.sources).extend(pobjs)
     consult = trigger.type == "CONSULT"
     _add_preposition_phrases(frame, noun, between_as_source=consult, skip={"from"} if verbal else ())
+    if trigger.type in COMPLEMENT_TARGET_TYPES:  # "its demand that Israel ease the restrictions"
+        for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            frame.targets.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
     verb = _governing_verb(noun)
     frame.anchor = verb
     if verb is None:
@@ -200,7 +231,8 @@ def noun_frame(trigger: Trigger, lex: Lexicon) -> Frame:
                              for c in p.children if c.dep_ == "pobj")
     elif word in lex.lists["light_agent"] or word in PARTICIPATE_VERBS or _takes_part(verb):
         frame.light = True
-        if all(t.pos_ == "PRON" for t in frame.sources):  # "they continued their hunger strike"
+        if all(t.pos_ == "PRON" or t.dep_ == "pobj" for t in frame.sources):  # "they continued their
+            # hunger strike", "NATO ordered the activation of a force"
             frame.sources.extend(subject_tokens(verb)[0])
         _add_preposition_phrases(frame, verb, between_as_source=consult)
     elif noun.dep_ in ("nsubj", "nsubjpass"):
@@ -220,7 +252,33 @@ def _governing_verb(noun: Token) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head.pos_ in ("VERB", "AUX"):
         return head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and _is_measure(head.head):  # "held three days of drills"
+        return _governing_verb(head.head)
     return None
+
+
+def _is_measure(token: Token) -> bool:
+    """True for a noun that measures what its 'of' phrase names ("three days of", "a series of")."""
+    return token.pos_ == "NOUN" and (token.ent_type_ in TIME_ENTITIES or lemma(token) in MEASURE_NOUNS)
+
+
+def purpose_objects(token: Token, anchor: Token | None) -> list[Token]:
+    """What a protest or threat is aimed at, read from its purpose clause ("staged a strike to demand the
+    resignation of X", "rioted, calling for the removal of X", "in protest against Y's decision"):
+    the objects and 'against'/'for'/'over' objects of an infinitive or participle clause on the trigger
+    or its light verb, and of 'in protest of/against' phrases."""
+    found: list[Token] = []
+    for owner in {token, anchor} - {None}:
+        for clause in (c for c in owner.children if c.dep_ in PURPOSE_DEPS and c.pos_ in ("VERB", "NOUN")):
+            found.extend(c for c in clause.children if c.dep_ in ("dobj", "ccomp"))
+            found.extend(g for c in clause.children if c.dep_ == "prep" and c.lower_ in PURPOSE_PREPS
+                         for g in c.children if g.dep_ == "pobj")
+        for prep in (c for c in owner.children if c.dep_ == "prep" and c.lower_ in ("in", "against", "over")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                found.extend(g for c in pobj.children if c.dep_ == "prep" and c.lower_ in PURPOSE_PREPS | {"of"}
+                             for g in c.children if g.dep_ == "pobj")
+    subjects = [c for item in found if item.dep_ == "ccomp" for c in item.children if c.dep_ == "nsubj"]
+    return [t for t in found if t.dep_ != "ccomp"] + subjects
 
 
 def core_tokens(token: Token) -> list[Token]:
@@ -277,12 +335,14 @@ class Resolver:
         """The actor one conjunct names: the head word, then appositions and modifiers, then the phrase."""
         if token.pos_ == "PRON" or token.tag_ == "PRP$":
             return self._token_actor(token) or self._pronoun_actor(token)
-        modifiers = [c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "flat")]
+        modifiers = sorted((c for c in token.children if c.dep_ in ("appos", "compound", "poss", "amod", "flat")),
+                           key=lambda c: c.dep_ != "appos")  # "a Houthi official, Mohammed Abdulsalam": the person
         for candidate in (token, *modifiers):
             if (actor := self._token_actor(candidate)) is not None:
                 return actor
         if (lemma(token) in OF_EXPANDING or lemma(token) in QUANTITY_WORDS or token.pos_ == "NUM"
-                or lemma(token) in self.lex.classes.get("troops", ())):
+                or lemma(token) in self.lex.classes.get("troops", ())
+                or lemma(token) in self.lex.classes.get("aid_carriers", ())):  # "a convoy of WFP trucks"
             for pobj in _of_objects(token):
                 if (actor := self.one_actor(pobj)) is not None:
                     return actor
@@ -291,7 +351,27 @@ class Resolver:
         core = [t for t in core_tokens(token) if t.dep_ not in ("conj", "cc") or t is token]
         start = min(t.idx for t in core)
         end = max(t.idx + len(t.text) for t in core)
-        return self.actors.at(start, end)
+        actor = self.actors.at(start, end)
+        if actor is None and (lemma(token) in self.lex.classes.get("troops", ())
+                              or lemma(token) in GOVERNMENT_NOUNS):  # "his forces", "its army", "his government"
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            actor = self._pronoun_actor(owner) if owner is not None else None
+        return actor
+
+    def owner_ids(self, tokens: Iterable[Token]) -> list[str]:
+        """The actors that own argument tokens naming no actor themselves: the possessor or the
+        'of'/'by'/'from'/'with'/'against' phrase ("demanded the withdrawal of Serbian forces",
+        "rejected calls by X", "denounced Serbia's suppression of the unrest", "suspended air links
+        with Serbia", "mobilized reservists for a war against Iraq")."""
+        owners: list[Token] = []
+        for token in tokens:
+            for conjunct in (token, *token.conjuncts):
+                if self.one_actor(conjunct) is not None:
+                    continue
+                owners.extend(c for c in conjunct.children if c.dep_ == "poss")
+                owners.extend(g for c in conjunct.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
+                              for g in c.children if g.dep_ == "pobj")
+        return self.actor_ids(owners)
 
     def _token_actor(self, token: Token) -> Actor | None:
         """The actor a mention at ``token`` belongs to; for a named token the actors stage left
@@ -299,6 +379,8 @@ class Resolver:
         actor = self.actors.at(token.idx, token.idx + len(token.text))
         if actor is None and token.ent_type_ in NAMED_ENTITIES:
             actor = self.by_name.get(_entity_text(token).lower()) or self.by_name.get(token.text.lower())
+        if actor is None and lemma(token) in COUNTRY_NOUNS and any(c.lower_ == "the" for c in token.children):
+            actor = self.actors.before(token.idx, lambda a: a.kind == "country")  # "the country's government"
         return actor
 
     def _pronoun_actor(self, token: Token) -> Actor | None:

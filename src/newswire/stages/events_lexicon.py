@@ -20,6 +20,9 @@ OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 PREP_DEPS = {"prep", "prt", "agent", "advmod"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss"}
 NAMED = {"GPE", "NORP", "ORG", "PERSON"}
+THREAT_AUX = {"will", "would", "'ll", "shall", "could"}
+THREAT_CLAUSE_DEPS = {"dobj", "xcomp", "advcl", "conj", "pobj"}
+MAX_THREAT_WORDS = 20
 NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"}
 
 
@@ -105,8 +108,13 @@ def _class_hit(tokens: list[Token], name: str, lex: Lexicon) -> bool:
 
 
 def _preposition_children(token: Token) -> set[str]:
-    """The lowercase particles and prepositions attached to ``token``."""
-    return {child.lower_ for child in token.children if child.dep_ in PREP_DEPS}
+    """The lowercase particles and prepositions attached to ``token``, leaving out those of a date
+    ("called him on Tuesday" has no "call on")."""
+    found = {child.lower_ for child in token.children if child.dep_ in PREP_DEPS
+             and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children)}
+    found |= {g.lower_ for c in token.children if c.dep_ == "advcl"  # "called for a zone to be set up"
+              for g in c.children if g.dep_ == "mark" and g.lower_ == "for"}
+    return found
 
 
 def _conditions_hold(token: Token, entry: dict[str, Any], lex: Lexicon, nominal: bool,
@@ -135,6 +143,7 @@ def _conditions_hold(token: Token, entry: dict[str, Any], lex: Lexicon, nominal:
         ("of_actor", lambda wanted: _of_actor(token, is_actor) == wanted),
         ("modifier", lambda name: _modifier_in(token, name, lex)),
         ("not_modifier", lambda name: not _modifier_in(token, name, lex)),
+        ("threat_clause", lambda wanted: _threat_clause(token, lex) == wanted),
     )
     return all(check(entry[key]) for key, check in checks if key in entry)
 
@@ -166,6 +175,19 @@ def _of_actor(token: Token, is_actor: Callable[[Token], bool]) -> bool:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and (is_actor(pobj) or pobj.ent_type_ in ("ORG", "GPE", "NORP")):
                     return True
+    return False
+
+
+def _threat_clause(token: Token, lex: Lexicon) -> bool:
+    """True when a verb reports a warning of what will follow ("warned that Moscow would respond",
+    "warned that any attack would meet the full strength of our army"): a that-clause in the future
+    or conditional tense that names a response, a price or force."""
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        if not any(c.dep_ == "aux" and c.lower_ in THREAT_AUX for c in clause.children):
+            continue
+        words = [clause] + [t for t in clause.subtree if t.dep_ in THREAT_CLAUSE_DEPS][:MAX_THREAT_WORDS]
+        if any(lex.in_class(lemma(t), "consequences") for t in words):
+            return True
     return False
 
 

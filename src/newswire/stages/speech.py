@@ -3,38 +3,40 @@
 It finds three kinds of statement and ties each to one canonical actor per document:
 
 - ``direct``: words inside quote marks that stand as their own sentence, attributed by a cue after
-  them ('"…," he said', '"…" - Name') or before them ('She said: "…"'), or carried over from the
-  previous statement when a quote continues with no cue of its own;
-- ``indirect``: a reporting verb and the clause it reports ('X warned that …', 'X urged Y to …',
-  'according to X, …'), found in the dependency parse;
+  them ('"…," he said', '"…" - Name') or before them ('She said: "…"', 'Said Name: "…"', 'X made
+  this comment: "…"'), transcript lines ('"NAME: …'), or carried over from the previous statement
+  when a quote continues with no cue of its own;
+- ``indirect``: a reporting verb and what it reports, found in the dependency parse: a clause
+  ('X warned that …', 'X believes …'), 'object + to-infinitive' ('X urged Y to …'), a cue set
+  inside the sentence ('The talks, X said, will …', 'As X noted, …'), the object of a preposition
+  ('called for a ban', 'talked about …'), a passive with its 'by' phrase, a noun with a that-clause
+  ("X's claim that …"), 'according to X, …' and headlines of the form 'Name: …';
 - ``partial``: a reported clause that quotes some of its words ('called for a "political
-  solution"'). Quotes not under a reporting verb (nicknames, titles, scare quotes) are left out.
+  solution"'). Quotes not under a reporting verb (nicknames, titles, scare quotes, headings) are
+  left out, and so are verbs whose object only names a deed ('rejected the idea').
 
-Speakers are resolved to actors of the actors stage (or to actors this stage adds when that stage
-found none): names and surnames, pronouns ('he added' -> the most recent speaker), role words
-('the general'), plural phrases ('Both officials' -> the people named just before) and
-organisations. A statement found inside another one's content gets it as ``parent``.
-The quote scanner and the word lists live in :mod:`newswire.stages.speech_quotes`.
+Speakers are resolved in :mod:`newswire.stages.speech_speakers`; the quote scanner, quote cues and
+colon lines live in :mod:`newswire.stages.speech_quotes`; the word lists in ``data/speech_verbs.json``.
+A statement found inside another one's content gets it as ``parent``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Token
 
 from newswire.draft import Draft
-from newswire.records import Actor, Statement
+from newswire.records import Statement
 from newswire.stages.speech_quotes import (
-    Candidate, Lexicon, Quote, TokenIndex, attribute_quote, cue_span, drop_crossing, find_quotes,
-    can_speak, is_shouting, is_standalone, overlapping, paragraph_spans, reported_candidates, subject_of,
+    Candidate, Lexicon, Quote, TokenIndex, attribute_quote, colon_lines, cue_span, drop_crossing, find_quotes,
+    is_shouting, is_standalone, is_unsaid, overlapping, paragraph_spans, subject_of,
 )
+from newswire.stages.speech_speakers import Resolution, Speakers
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,17 @@ EMBEDDING_DEPS = {"dobj", "oprd", "attr", "acomp", "xcomp", "ccomp", "pobj", "co
                   "npadvmod", "amod", "compound", "advmod", "nmod", "dep", "prep"}
 QUOTING_PREPOSITIONS = {"as", "of", "about", "against"}
 CARRY_MIN_WORDS = 3
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+EDGE_CHARS = " \t\r\n,;:—–-"
+CLAUSE_MARKS = {"that"}
+MAX_QUOTE_EXTENSION = 400
+THAT_WINDOW = 10
+ASIDE_DASHES = (" -- ", " — ", " – ")
+SPEAKING_OBJECTS = {"official", "leader", "government", "country", "ministry", "army", "force", "people", "partner",
+                    "ally", "neighbour", "neighbor", "side"}
+GROUP_WORDS = {"many", "some", "most", "others", "few", "all", "both", "everyone", "everybody", "nobody",
+               "someone", "somebody", "anyone", "those", "one"}
+NAMING_VERBS = {"call", "describe", "dismiss", "brand", "label", "decry"}
 
 
 @lru_cache(maxsize=1)
@@ -50,9 +63,13 @@ def load_lexicon() -> Lexicon:
     """The reporting verbs and speaker words of ``data/speech_verbs.json``."""
     raw = json.loads(resources.files("newswire.data").joinpath("speech_verbs.json").read_text("utf-8"))
     words = {key: frozenset(raw[key]) for key in (
-        "speech", "weak", "directive", "infinitive", "trailer_only", "quote_only", "speaker_nouns", "titles")}
+        "speech", "weak", "directive", "infinitive", "trailer_only", "quote_only", "speaker_nouns", "titles",
+        "objects", "object_needs_complement", "noun_cues", "not_quote_leaders", "plain_objects")}
     return Lexicon(**words, particles={k: tuple(v) for k, v in raw["particles"].items()},
-                   required_particles=dict(raw["required_particles"]), plural_counts=dict(raw["plural_counts"]))
+                   required_particles=dict(raw["required_particles"]), plural_counts=dict(raw["plural_counts"]),
+                   object_preps={k: tuple(v) for k, v in raw["object_preps"].items()},
+                   default_object_preps=tuple(raw["default_object_preps"]),
+                   directive_particles=dict(raw["directive_particles"]))
 
 
 def annotate(draft: Draft) -> None:
@@ -73,10 +90,23 @@ def _annotate(draft: Draft) -> None:
     reported = reported_candidates(draft, lexicon, used, quotes)
     reported = drop_crossing(reported, [q for q, c in direct])
     partial = _place_embedded(draft, embedded, reported, lexicon, used)
-    candidates = [c for q, c in direct] + reported + partial
+    lines = colon_lines(draft.text, draft.doc, index, draft.in_boilerplate)
+    candidates = _without_overlap(draft.text, [c for q, c in direct] + reported + partial, lines) + lines
     _mark_inner(candidates, [q for q, c in direct])
     speakers = Speakers(draft, lexicon, [c.content for c in candidates], quotes)
     draft.statements.extend(_resolve(draft, candidates, speakers))
+
+
+def _without_overlap(text: str, candidates: list[Candidate], lines: list[Candidate]) -> list[Candidate]:
+    """The candidates that start on none of the speaker-and-colon lines (those lines name their
+    own speaker, so a quote found on one must not carry another's)."""
+    spans = sorted((text.rfind("\n", 0, c.content[0]) + 1, c.content[1]) for c in lines)
+    kept = []
+    for candidate in candidates:
+        number = bisect_right(spans, (candidate.content[0], len(text) + 1)) - 1
+        if number < 0 or not spans[number][0] <= candidate.content[0] <= spans[number][1]:
+            kept.append(candidate)
+    return kept
 
 
 # --- direct quotes ------------------------------------------------------------------------------
@@ -101,7 +131,7 @@ def _quote_candidates(draft: Draft, quotes: list[Quote], index: TokenIndex,
             cue = cue_span(found.cue, lexicon) if found.cue is not None else None
             cue_token = found.cue.i if found.cue is not None else None
             direct.append((quote, Candidate("direct", content, cue, found.speaker, cue_token)))
-        elif _opens_sentence(text, quote):
+        elif _opens_sentence(text, quote) and not _is_heading(text, quote):
             direct.append((quote, Candidate("direct", content, None, None, carry=True)))
     return direct, embedded
 
@@ -116,6 +146,19 @@ def _looks_like_title(text: str, quote: Quote, *, embedded: bool = False) -> boo
         return False
     words = [w for w in content.split() if w.lower() not in SMALL_WORDS]
     return 0 < len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in words if w[0].isalnum())
+
+
+def _is_heading(text: str, quote: Quote) -> bool:
+    """True for a short quote in title case that fills its whole line: a section heading
+    ("'All Bets Are Off.'"), not speech."""
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    line_end = text.find("\n", quote.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:quote.start].strip() or text[quote.end:line_end].strip(" \t\r.!?"):
+        return False
+    content = text[quote.content_start:quote.content_end].strip().rstrip(".!?")
+    words = [w for w in content.split() if w.lower() not in SMALL_WORDS]
+    return 0 < len(words) <= 8 and all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
 def _opens_sentence(text: str, quote: Quote) -> bool:
@@ -195,6 +238,282 @@ def _mark_inner(candidates: list[Candidate], standalone: list[Quote]) -> None:
         candidate.inner = any(q.contains(start, end) for q in overlapping(standalone, start, end))
 
 
+# --- reported speech ----------------------------------------------------------------------------
+
+def reported_candidates(draft: Draft, lexicon: Lexicon, used: set[int], quotes: list[Quote]) -> list[Candidate]:
+    """Indirect statements from reporting verbs with a reported clause, and 'according to X'."""
+    found: list[Candidate] = []
+    for sentence in draft.doc.sents:
+        if is_shouting(sentence.text) or draft.in_boilerplate(sentence.start_char, sentence.end_char):
+            continue
+        for token in sentence:
+            if token.lower_ == "according" and token.i not in used:
+                candidate = _according_to(draft, token, quotes)
+            elif token.i not in used and lexicon.reports(token):
+                candidate = _reported_clause(draft, token, lexicon, quotes)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.noun_cues:
+                candidate = _noun_cue(draft, token, quotes)
+            else:
+                continue
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
+    """An indirect statement headed by ``verb``, or None when it reports no clause or no speaker."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return _passive(draft, verb, lexicon, quotes)
+    if _is_free_relative(verb) or is_unsaid(verb):
+        return None
+    lemma = verb.lemma_.lower()
+    wanted = lexicon.required_particles.get(lemma)
+    if wanted and not any(c.dep_ in ("prt", "prep") and c.lower_ == wanted for c in verb.children):
+        return None
+    content = (_reported_content(draft, verb, lexicon, quotes) or _aside_content(draft, verb, quotes)
+               or _object_content(draft, verb, lexicon, quotes))
+    subject = subject_of(verb)
+    if content is None or subject is None or (subject.idx <= content[0] < subject.idx + len(subject.text)):
+        return None
+    directing = lemma in lexicon.directive and any(c.dep_ == "xcomp" and _is_infinitive(c) for c in verb.children)
+    if (lemma in lexicon.weak or directing) and not can_speak(subject, lexicon):
+        return None
+    return Candidate("indirect", content, cue_span(verb, lexicon), subject, verb.i)
+
+
+def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
+    """A passive report with its speaker in a 'by' phrase ('the plan is supported by the unions',
+    'it was first reported by the Post'): the passive subject or the clause is the report."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if source is None or not can_speak(source, lexicon) or is_unsaid(verb):
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    target = clause or next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
+    if target is None or verb.lemma_.lower() not in lexicon.objects and clause is None:
+        return None
+    content = _trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
+    if content is None:
+        return None
+    return Candidate("indirect", content, cue_span(verb, lexicon), source, verb.i)
+
+
+def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | None:
+    """A report named by a noun with its clause: "Trump's claim that …", 'a Times report that …'.
+    The owner of the noun (possessive or name before it) is the speaker."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS), None)
+    if owner is None:
+        names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        owner = names[-1] if names else None
+    if clause is None or owner is None:
+        return None
+    content = _trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
+    if content is None:
+        return None
+    return Candidate("indirect", content, (noun.idx, noun.idx + len(noun.text)), owner, noun.i)
+
+
+def _is_free_relative(verb: Token) -> bool:
+    """True for 'what they claim is …' and 'a step that it said could fail': the verb sits in a
+    relative clause about a thing, whose relative word is the subject of the reported clause."""
+    if any(c.tag_ in ("WP", "WDT") and (c.dep_ == "dobj" or c.lower_ in ("what", "whatever")) for c in verb.children):
+        return True
+    if any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ in ("WDT", "WP") and g.i < verb.i
+                                     for g in c.children) for c in verb.children):
+        return True
+    relative = any(c.dep_ == "mark" and c.lower_ in ("that", "which") and c.i < verb.i for c in verb.children)
+    return relative and any(c.dep_ == "ccomp" and c.i > verb.i and not any(
+        g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children) for c in verb.children)
+
+
+def can_speak(subject: Token, lexicon: Lexicon) -> bool:
+    """True when a subject can be a speaker: a name, a pronoun for people, or a speaking noun."""
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in ("he", "she", "they", "we", "i", "who")
+    if subject.tag_ == "NNS" or subject.lower_ in GROUP_WORDS:
+        return True  # 'environmentalists say …', 'many of his supporters believe …'
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+        return True  # 'his partner, Lawrence Cummings, called …'
+    return subject.lemma_.lower() in lexicon.speaker_nouns or subject.lower_ in lexicon.speaker_nouns
+
+
+def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The reported clause of ``verb``: its clausal complement, a 'that'-clause the parser hung
+    elsewhere, 'object + to-infinitive' for directives, or a 'to'-infinitive for promises."""
+    lemma = verb.lemma_.lower()
+    after = [c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ") or _bare_clause(c)]
+    if after:  # several clauses after the verb are one report the parser split
+        return _trimmed(draft, after[0].left_edge.i, after[-1].right_edge.i, quotes)
+    clause = _that_clause(verb) or next((c for c in reversed(list(verb.lefts)) if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return _trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
+    infinitive = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    if infinitive is None:
+        return None
+    needed = (lexicon.directive_particles or {}).get(lemma)
+    if lemma in lexicon.directive and not (needed and not any(c.lower_ == needed for c in verb.children)):
+        first = next((c for c in verb.rights if c.dep_ in ("dobj", "dative", "pobj", "prep", "nsubj")
+                      and c.i < infinitive.i), None)
+        if first is None:
+            return None
+        start = first.i + 1 if first.dep_ == "prep" else first.left_edge.i
+        return _trimmed(draft, start, infinitive.right_edge.i, quotes)
+    if lemma in lexicon.infinitive:
+        return _trimmed(draft, infinitive.left_edge.i, infinitive.right_edge.i, quotes)
+    return None
+
+
+def _object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The report of a stance or naming verb: its object with an object complement ('attacked the
+    plan', 'called it a mistake'), or the object of its preposition ('called for a ban')."""
+    lemma = verb.lemma_.lower()
+    if verb.dep_ in ("xcomp", "amod", "acl") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # 'urged them to find a solution': the infinitive is the report of another verb
+    if verb.sent.text.rstrip()[-1:] not in ".!?\"”’'":
+        return None  # a headline ('UN calls for safety zone'): too terse to tell a report from a deed
+    preps = (lexicon.object_preps or {}).get(lemma, ()) + lexicon.default_object_preps
+    for child in verb.rights:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
+                return _trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
+    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None) if lemma in lexicon.objects else None
+    if obj is None or obj.ent_type_ in ("DATE", "TIME") or (
+            obj.pos_ == "PRON" and lemma not in lexicon.object_needs_complement):
+        return None
+    complement = next((c for c in verb.rights if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "ccomp")), None)
+    if complement is None:
+        complement = next((c for c in obj.rights if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
+    if complement is None and (lemma in lexicon.object_needs_complement or _bare_name(obj)):
+        return None  # 'accused Moscow', 'warned its partners': the object is who, not what
+    last = complement.right_edge.i if complement is not None else obj.right_edge.i
+    content = _trimmed(draft, obj.left_edge.i, max(last, obj.right_edge.i), quotes)
+    if content is None:
+        return None
+    quoted = bool(overlapping(quotes, *content))
+    if lemma in NAMING_VERBS:
+        return None if quoted else content  # 'called it "a disaster"': the quote alone is the report
+    if quoted or complement is not None or lemma in lexicon.plain_objects:
+        return content
+    return None  # 'rejected the idea' reports a deed
+
+
+def _bare_name(obj: Token) -> bool:
+    """True for an object that only names someone ('Moscow', 'each other', 'its partners')."""
+    if obj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and obj.pos_ == "PROPN":
+        return True
+    return obj.lower_ in ("other", "partners", "allies", "rivals") or obj.lemma_.lower() in SPEAKING_OBJECTS
+
+
+def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The report of a cue set in the middle or at the end of its sentence ('The museum, Mr. Bush
+    said, celebrated …', 'It was a mistake, she said.'): the clause the cue interrupts."""
+    head = verb.head
+    if head.i == verb.i or any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        if verb.i < head.i:  # 'As Mr. Bown observed, the early days …'
+            return _trimmed(draft, verb.right_edge.i + 1, head.right_edge.i, quotes)
+        return _trimmed(draft, head.left_edge.i, verb.left_edge.i - 1, quotes)
+    if verb.dep_ != "parataxis":
+        return None
+    sentence = verb.sent
+    first = head.left_edge.i
+    last = head.right_edge.i
+    if verb.i < first or verb.i > last or first == sentence.start and verb.i == sentence.start + 1:
+        return None
+    return _trimmed(draft, first, last, quotes)
+
+
+def _bare_clause(child: Token) -> bool:
+    """True for a clause the parser hung as an adverbial but which is a report: it has a subject
+    of its own and no subordinating word ('said after the talks he would not stay')."""
+    return (child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            and not any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children))
+
+
+def _that_clause(verb: Token) -> Token | None:
+    """A 'that'-clause the parser hung on a word after the verb ('said in a statement that …',
+    'warned that Russia's ability …' read as an object): the head of the clause, or None."""
+    for token in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + THAT_WINDOW)]:
+        if token.text in ".;:!?\n" or token.dep_ == "ccomp" or token.lower_ in ("and", "but"):
+            return None
+        if token.lower_ == "that" and token.dep_ in ("mark", "dobj") and verb in token.head.ancestors:
+            return token.head  # 'tweeted … that X was "disgusting"' is parsed with 'that' as an object
+    return None
+
+
+def _is_infinitive(clause: Token) -> bool:
+    """True for a 'to'-infinitive clause ('to find a solution')."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _according_to(draft: Draft, token: Token, quotes: list[Quote]) -> Candidate | None:
+    """'According to X, …' / '…, according to X': X is the speaker, the rest of the sentence the content."""
+    doc = draft.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sentence = token.sent
+    phrase_end = source.right_edge.i
+    before = (sentence.start, token.i - 1)
+    after = (phrase_end + 1, sentence.end - 1)
+    spans = [s for s in (after, before) if s[1] >= s[0]]
+    if not spans:
+        return None
+    start, end = max(spans, key=lambda s: doc[s[1]].idx - doc[s[0]].idx)
+    content = _trimmed(draft, start, end, quotes)
+    if content is None or len(draft.text[content[0]:content[1]].split()) < 2:
+        return None  # 'According to MSNBC, basically.'
+    return Candidate("indirect", content, (token.idx, doc[token.i + 1].idx + 2), source, token.i)
+
+
+def _trimmed(draft: Draft, first: int, last: int, quotes: list[Quote]) -> tuple[int, int] | None:
+    """Character span of tokens ``first``..``last`` without edge punctuation or a leading 'that',
+    widened to take in whole any quote that it opens or closes."""
+    doc = draft.doc
+    if first > last:
+        return None
+    if doc[first].lower_ in CLAUSE_MARKS and doc[first].dep_ in ("mark", "dobj"):
+        first += 1
+    if first > last:
+        return None
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    start, end = _balance(start, end, quotes)
+    text = draft.text
+    while start < end and text[start] in EDGE_CHARS:
+        start += 1
+    while end > start and (text[end - 1] in EDGE_CHARS or text[end - 1] == "."):
+        if text[end - 1] == "." and end - 2 >= start and text[end - 2] == ".":
+            break
+        end -= 1
+    for dash in ASIDE_DASHES:
+        aside = text.find(dash, start, end)
+        if aside > start:
+            end = aside
+    if not any(c.isalnum() for c in text[start:end]):
+        return None
+    return start, end
+
+
+def _balance(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Widen ``start``–``end`` to whole quotes where it cuts one in two (close by)."""
+    position = bisect_right(quotes, end, key=lambda q: q.start)
+    for quote in quotes[max(0, position - 8):position]:
+        if start <= quote.start < end < quote.end and quote.end - end <= MAX_QUOTE_EXTENSION:
+            end = quote.end
+        if quote.start < start < quote.end <= end and start - quote.start <= MAX_QUOTE_EXTENSION:
+            start = quote.start
+    return start, end
+
+
 # --- speakers and records -----------------------------------------------------------------------
 
 def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") -> list[Statement]:
@@ -206,6 +525,9 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
             continue
         if candidate.carry:
             found = _carried(candidate, resolved, paragraphs)
+        elif candidate.subject is not None and candidate.kind == "direct" and candidate.subject.lower_ in ("i", "we"):
+            subject = candidate.subject  # the writer quoting their own words: no actor, but a speaker
+            found = Resolution((), None, (subject.idx, subject.idx + len(subject.text)))
         elif candidate.subject is not None:
             found = speakers.resolve(candidate.subject, inner=candidate.inner)
         else:
@@ -214,9 +536,22 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
             continue
         if candidate.carry and not found.actors:
             continue
+        found = _relative_mention(draft, candidate, found)
         speakers.remember(candidate.key, found)
         resolved.append((candidate, found))
     return _statements(draft, resolved)
+
+
+def _relative_mention(draft: Draft, candidate: Candidate, found: Resolution) -> Resolution:
+    """For 'X, who said …' the speaker is X, but the words naming it in the cue's clause are 'who'."""
+    if candidate.cue_token is None or not found.actors:
+        return found
+    verb = draft.doc[candidate.cue_token]
+    relative = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which", "that")),
+                    None)
+    if relative is None or verb.dep_ != "relcl":
+        return found
+    return Resolution(found.actors, found.name, (relative.idx, relative.idx + len(relative.text)))
 
 
 def _carried(candidate: Candidate, resolved: list[tuple[Candidate, "Resolution"]],
@@ -256,382 +591,3 @@ def _parent(ordered: list[tuple[Candidate, "Resolution"]], number: int, ids: lis
         if outer_start <= start and end <= outer_end and (best_size is None or outer_end - outer_start < best_size):
             best, best_size = ids[other], outer_end - outer_start
     return best
-
-
-# --- speaker resolution --------------------------------------------------------------------------
-
-NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
-            "they": "plural", "them": "plural", "it": "org"}
-HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "adm", "maj", "capt", "sgt", "gov", "prof"}
-HISTORY_LOOKBACK = 20
-SUBJECT_LOOKBACK = 30
-GROUP_SENTENCES = 4
-TITLE_REACH = 40
-SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "official", "source", "statement"}
-REFLEXIVES = {"himself", "herself", "themselves", "itself"}
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Who a statement's speaker words name: actor ids, a display name and the words themselves."""
-
-    actors: tuple[str, ...]
-    name: str | None
-    mention: tuple[int, int] | None
-
-
-class Speakers:
-    """Resolves the words that name a speaker to the document's actors, adding actors for named
-    speakers no earlier stage found. Pronouns and role words go to the most recent compatible
-    speaker or subject before them, outside quotes and reported clauses."""
-
-    def __init__(self, draft: Draft, lexicon: Lexicon, contents: list[tuple[int, int]], quotes: list[Quote]) -> None:
-        self.draft, self.lexicon = draft, lexicon
-        self.hidden = _merged(contents + [(q.content_start, q.content_end) for q in quotes])
-        self.quoted = _merged([(q.content_start, q.content_end) for q in quotes])
-        self.names: dict[str, str] = {}
-        self.by_id = {actor.id: actor for actor in draft.actors}
-        self.mentions = sorted((m.start, m.end, a.id) for a in draft.actors for m in a.mentions)
-        self.longest = max((end - start for start, end, _ in self.mentions), default=0)
-        for actor in draft.actors:
-            self._index(actor.id, actor.name, actor.kind, actor.mentions)
-        self.history: list[tuple[int, tuple[str, ...]]] = []
-        self.subjects = self._salient_subjects()
-        self.cache: dict[int, str | None] = {}
-        self.canonicals: dict[str, str] = {}
-
-    def remember(self, position: int, found: Resolution) -> None:
-        """Record a resolved speaker so that later pronouns can refer back to it."""
-        if found.actors:
-            self.history.append((position, found.actors))
-
-    def resolve(self, token: Token, *, inner: bool = False) -> Resolution:
-        """The actors named by the speaker word ``token`` (the head of the subject phrase)."""
-        mention = self._mention(token)
-        if token.pos_ == "PRON":
-            want = PRONOUNS.get(token.lower_)
-            if want is None:  # 'I', 'we', 'you' outside quotes: the writer's voice, not a report
-                return Resolution((), None, None)
-            actors = () if inner else self._recent(token.idx, want)
-        else:
-            actors = self._named_group(token) or self._described(token)
-        if len(actors) == 1 and mention is not None and self._actor_at(*mention) is None:
-            self._add_mention(actors[0], mention)
-        name = " and ".join(self.by_id[a].name for a in actors) if actors else None
-        if name is None and token.pos_ != "PRON" and mention is not None:
-            name = self.draft.text[mention[0]:mention[1]]
-        return Resolution(actors, name, mention)
-
-    # -- names --
-
-    def named(self, token: Token) -> str | None:
-        """The actor a proper name (or its appositive name) refers to, added when new."""
-        if token.i not in self.cache:
-            heads = [token] + [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-            found = None
-            for head in heads:
-                span = self._name_span(head)
-                if span is not None:
-                    found = self._actor_for(*span)
-                    break
-            self.cache[token.i] = found
-        return self.cache[token.i]
-
-    def _named_group(self, token: Token) -> tuple[str, ...]:
-        """Actors named by a name and the names coordinated with it ('Biden and Zelenskyy')."""
-        found = []
-        for member in (token, *token.conjuncts):
-            actor = self.named(member)
-            if actor is not None and actor not in found:
-                found.append(actor)
-        return tuple(found)
-
-    def _name_span(self, token: Token) -> tuple[int, int, str] | None:
-        """The words of the name around ``token`` without titles, and its entity label."""
-        doc = token.doc
-        if token.ent_type_ in NAME_LABELS:
-            first, last = token.i, token.i
-            while first > 0 and doc[first].ent_iob_ == "I":
-                first -= 1
-            while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-                last += 1
-            label = token.ent_type_
-        elif token.pos_ == "PROPN" and token.text[:1].isupper():
-            first, last = token.i, token.i
-            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ in ("compound", "flat"):
-                first -= 1
-            label = "ORG" if first > 0 and doc[first - 1].lower_ == "the" else "PERSON"
-        else:
-            return None
-        while first <= last and self._is_title_word(doc[first]):
-            first += 1
-        if first > last:
-            return None
-        return doc[first].idx, doc[last].idx + len(doc[last].text), label
-
-    def _is_title_word(self, token: Token) -> bool:
-        """True for 'the', a role word or an honorific in front of a name."""
-        word = token.lower_.rstrip(".")
-        return word == "the" or word in self.lexicon.titles or word in HONORIFICS or token.ent_type_ == "" and word in (
-            "defense", "defence", "foreign", "prime", "vice", "deputy", "chief", "state")
-
-    def _actor_for(self, start: int, end: int, label: str) -> str:
-        """The existing actor at or named like ``text[start:end]``, else a new one."""
-        draft = self.draft
-        actor = self._actor_at(start, end)
-        name = draft.text[start:end]
-        found = actor.id if actor is not None else self._lookup(name, label)
-        if found is None:
-            found = draft.new_id("a")
-            kind = NAME_LABELS.get(label, "person")
-            self.by_id[found] = Actor(id=found, name=name, kind=kind, mentions=())
-            draft.actors.append(self.by_id[found])
-            self._index(found, name, kind, ())
-        self._add_mention(found, (start, end))
-        return self.canonical(found)
-
-    def canonical(self, actor_id: str) -> str:
-        """The person actor with the fullest name for an actor known by part of it ('De Blasio' ->
-        'Bill de Blasio'), so that one speaker keeps one id even when earlier stages split it."""
-        if actor_id not in self.canonicals:
-            actor = self.by_id.get(actor_id)
-            found = actor_id
-            if actor is not None and actor.kind != "country":
-                fuller = [a for a in self.by_id.values() if a.kind == "person" and _same_person(actor.name, a.name)]
-                if fuller:
-                    found = max(fuller, key=lambda a: (len(a.name), a.id == actor_id)).id
-            self.canonicals[actor_id] = found
-        return self.canonicals[actor_id]
-
-    def _lookup(self, name: str, label: str) -> str | None:
-        """An actor known by this name, or by this surname for a person."""
-        key = _name_key(name)
-        if key in self.names:
-            return self.names[key]
-        if label == "PERSON":
-            return self.names.get("surname:" + key.split()[-1])
-        return None
-
-    def _index(self, actor_id: str, name: str, kind: str, mentions) -> None:
-        """Make an actor findable by its name, surname and the names it is mentioned by."""
-        keys = [_name_key(name)] + [_name_key(m.text) for m in mentions if m.text[:1].isupper()]
-        if kind == "person" and name.split():
-            keys.append("surname:" + _name_key(name).split()[-1])
-        for key in keys:
-            self.names.setdefault(key, actor_id)
-
-    def _add_mention(self, actor_id: str, span: tuple[int, int]) -> None:
-        """Add a mention of an actor unless one of its mentions already overlaps it."""
-        if actor_id in self.by_id and not self._overlaps(span[0], span[1], actor_id):
-            self.draft.add_mention(actor_id, self.draft.span(*span))
-            insort(self.mentions, (span[0], span[1], actor_id))
-            self.longest = max(self.longest, span[1] - span[0])
-
-    def _overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The known mentions (start, end, actor id) that overlap ``start``–``end``."""
-        found = []
-        for number in range(bisect_left(self.mentions, (end,)) - 1, -1, -1):
-            mention = self.mentions[number]
-            if mention[0] < start - self.longest:
-                break
-            if mention[1] > start:
-                found.append(mention)
-        return found
-
-    def _overlaps(self, start: int, end: int, actor_id: str) -> bool:
-        """True when a mention of ``actor_id`` overlaps ``start``–``end``."""
-        return any(m[2] == actor_id for m in self._overlapping(start, end))
-
-    def _actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with the mention overlapping ``start``–``end`` most (as ``Draft.actor_at``)."""
-        found = self._overlapping(start, end)
-        if not found:
-            return None
-        best = max(found, key=lambda m: (min(end, m[1]) - max(start, m[0]), -m[0]))
-        return self.by_id.get(best[2])
-
-    # -- descriptions, pronouns and groups --
-
-    def _described(self, token: Token) -> tuple[str, ...]:
-        """Actors named by a description: a role word ('the president' -> the person last named
-        'President …'), a known mention, a name inside it, 'both officials', 'the general'."""
-        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "quantmod")}
-        role = token.lower_ in self.lexicon.titles and bool(determiners & {"the", "this"})
-        titled, known = self._titled(token.idx, token.lower_) if role else (None, None)
-        if titled is not None:
-            return (titled,)
-        core = self._core(token)
-        actor = self._actor_at(*core)
-        if actor is not None:
-            return (self.canonical(actor.id),)
-        if role:
-            return (known,) if known is not None else self._recent(token.idx, "person")
-        for word in token.doc.char_span(*core, alignment_mode="expand") or ():
-            if word.pos_ == "PROPN" and word.ent_type_ in NAME_LABELS and (found := self.named(word)):
-                return (found,)
-        if token.tag_ in ("NNS", "NNPS") and determiners & (set(self.lexicon.plural_counts) | {"the", "these", "those"}):
-            count = next((self.lexicon.plural_counts[d] for d in determiners if d in self.lexicon.plural_counts), None)
-            return self._group(token, count)
-        return ()
-
-    def _core(self, token: Token) -> tuple[int, int]:
-        """The speaker phrase up to its head word ('Russian officials'), plus the organisation of a
-        spokesperson ('a spokesman for the ministry'), but not other attached phrases."""
-        last = token.i
-        if token.lemma_.lower() in SPOKESPEOPLE:
-            for child in token.rights:
-                if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
-                    last = max(last, child.right_edge.i)
-        return token.left_edge.idx, token.doc[last].idx + len(token.doc[last].text)
-
-    def _salient_subjects(self) -> list[tuple[int, Token]]:
-        """Named subjects of clauses outside quotes, reported clauses and boilerplate, in order."""
-        found = []
-        for sentence in self.draft.doc.sents:
-            if is_shouting(sentence.text) or self.draft.in_boilerplate(sentence.start_char, sentence.end_char):
-                continue
-            found += [(t.idx, t) for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN"
-                      and not _inside(self.hidden, t.idx)]
-        return found
-
-    def _kind(self, token: Token) -> str | None:
-        """'person', 'org' or 'plural' for a subject word, from its actor or entity label."""
-        if any(c.dep_ == "conj" for c in token.children):
-            return "plural"
-        actor = self._actor_at(token.idx, token.idx + len(token.text))
-        kind = actor.kind if actor is not None else NAME_LABELS.get(token.ent_type_)
-        if kind is None:
-            kind = "organization" if token.i > 0 and token.doc[token.i - 1].lower_ == "the" else "person"
-        return "person" if kind == "person" else "org"
-
-    def _recent(self, position: int, want: str) -> tuple[str, ...]:
-        """The most recent speaker or named subject before ``position`` that fits ``want``."""
-        best_position, best = -1, ()
-        for at, actors in reversed(self.history[max(0, len(self.history) - HISTORY_LOOKBACK):]):
-            if at < position and self._fits(actors, want):
-                best_position, best = at, actors
-                break
-        end = bisect_right(self.subjects, position - 1, key=lambda pair: pair[0])
-        for at, token in reversed(self.subjects[max(0, end - SUBJECT_LOOKBACK):end]):
-            if at <= best_position:
-                break
-            kind = self._kind(token)
-            if kind == want or (want == "plural" and kind == "org"):
-                actors = self._named_group(token)
-                if actors and self._fits(actors, want):
-                    return actors
-        return best
-
-    def _fits(self, actors: tuple[str, ...], want: str) -> bool:
-        """True when resolved actors can be what a pronoun refers to."""
-        kinds = [self.by_id[a].kind if a in self.by_id else "person" for a in actors]
-        if want == "person":
-            return len(actors) == 1 and kinds[0] == "person"
-        if want == "plural":
-            return len(actors) > 1 or kinds[0] != "person"
-        return len(actors) == 1 and kinds[0] != "person"
-
-    def _titled(self, position: int, title: str) -> tuple[str | None, str | None]:
-        """The person last named with ``title`` in front before ``position`` ('President Obama'
-        for 'the president'), and the last person whose known title holds it."""
-        word = re.compile(r"\b" + re.escape(title) + r"\b")
-        known = None
-        for start, _, actor_id in reversed(self.mentions[:bisect_left(self.mentions, (position,))]):
-            actor = self.by_id.get(actor_id)
-            if actor is None or actor.kind != "person":
-                continue
-            before = re.split(r"[,;:\n]|\.\s", self.draft.text[max(0, start - TITLE_REACH):start])[-1]
-            found = [m.end() for m in word.finditer(before.casefold())]
-            if found and all(w[:1].isupper() for w in before[found[-1]:].split()):
-                return self.canonical(actor_id), known
-            if known is None and actor.title and word.search(actor.title.casefold()):
-                known = self.canonical(actor_id)
-        return None, known
-
-    def _group(self, token: Token, count: int | None) -> tuple[str, ...]:
-        """The people a plural phrase refers to: those named just before it (this sentence first,
-        then up to a few sentences back, skipping boilerplate)."""
-        doc, draft = token.doc, self.draft
-        sentence = token.sent
-        stretches = [(sentence.start_char, token.idx)]
-        start = sentence.start
-        while start > 0 and len(stretches) <= GROUP_SENTENCES:
-            previous = doc[start - 1].sent
-            start = previous.start
-            if previous.text.strip() and not draft.in_boilerplate(previous.start_char, previous.end_char):
-                stretches.append((previous.start_char, previous.end_char))
-        wanted = count or 2
-        for begin, end in stretches:
-            people = self._people_in(begin, end)
-            if len(people) >= wanted:
-                return tuple(people[:count] if count else people)
-        return ()
-
-    def _people_in(self, start: int, end: int) -> list[str]:
-        """Distinct person actors named between ``start`` and ``end`` outside quotes, in order."""
-        found: list[tuple[int, str]] = []
-        for entity in self.draft.doc.char_span(start, end, alignment_mode="expand").ents if end > start else ():
-            if entity.label_ == "PERSON" and not _inside(self.quoted, entity.start_char):
-                actor = self.named(entity.root)
-                if actor is not None:
-                    found.append((entity.start_char, actor))
-        for mention_start, _, actor_id in self.mentions[bisect_left(self.mentions, (start,)):bisect_left(self.mentions, (end,))]:
-            actor = self.by_id.get(actor_id)
-            if actor is not None and actor.kind == "person" and not _inside(self.quoted, mention_start) \
-                    and self.draft.text[mention_start:mention_start + 1].isupper():
-                found.append((mention_start, actor_id))
-        ordered: list[str] = []
-        for _, actor in sorted(found):
-            if actor not in ordered:
-                ordered.append(actor)
-        return ordered
-
-    def _mention(self, token: Token) -> tuple[int, int] | None:
-        """The words naming the speaker: the subject phrase with a name in apposition
-        ('Chairman … Mark Milley') but without commas-set appositions or relative clauses."""
-        doc = token.doc
-        last = token.i
-        for child in token.rights:
-            name_after = child.dep_ == "appos" and child.pos_ == "PROPN" and not any(
-                t.is_punct for t in doc[token.i + 1:child.i])
-            if name_after or child.dep_ in ("conj", "cc", "prep", "compound", "flat", "nummod", "amod", "poss"):
-                last = max(last, child.right_edge.i)
-        first = token.left_edge.i
-        while first < token.i and (doc[first].is_punct or doc[first].is_space):
-            first += 1
-        while last > token.i and (doc[last].is_punct or doc[last].lower_ in REFLEXIVES):
-            last -= 1
-        return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-def _name_key(name: str) -> str:
-    """A name folded for matching: case and apostrophe style ignored."""
-    return " ".join(name.casefold().replace("’", "'").split())
-
-
-def _same_person(name: str, fuller: str) -> bool:
-    """True when ``fuller`` names the same person as ``name`` at greater length: it ends with
-    the whole of ``name`` ('De Blasio' / 'Bill de Blasio') or shares its first and last words
-    ('Loretta Lynch' / 'Loretta E. Lynch')."""
-    short, long = _name_key(name).split(), _name_key(fuller).split()
-    if not short or len(long) <= len(short):
-        return False
-    return long[-len(short):] == short or (len(short) > 1 and short[0] == long[0] and short[-1] == long[-1])
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping union of character spans."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _inside(spans: list[tuple[int, int]], position: int) -> bool:
-    """True when ``position`` falls inside one of the merged ``spans``."""
-    number = bisect_right(spans, position, key=lambda span: span[0]) - 1
-    return number >= 0 and spans[number][0] <= position < spans[number][1]

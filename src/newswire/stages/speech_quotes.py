@@ -24,8 +24,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newswire.draft import Draft
-
 OPEN, CLOSE, EITHER, NONE = "open", "close", "either", "none"
 
 DOUBLE_MARKS = '"“”«»„'
@@ -36,12 +34,7 @@ CLOSING_CONTEXT = set(" \t\n\r)]}.,;:!?…—–-/")
 SHOUTING_SHARE = 0.8
 SHOUTING_MIN_LETTERS = 12
 LINE = re.compile(r"[^\n]*")
-EDGE_CHARS = " \t\r\n,;:—–-"
-CLAUSE_MARKS = {"that"}
-MAX_QUOTE_EXTENSION = 400
-THAT_WINDOW = 10
 WITHHOLDING = {"decline", "refuse", "fail", "hesitate", "avoid"}
-ASIDE_DASHES = (" -- ", " — ", " – ")
 MAX_MARK_SHARE = 0.25  # more marks than this per character: not prose
 MIN_MARKS_TO_JUDGE = 200
 MAX_RUN = 2  # three marks in a row are never quotation: a run is ignored whole
@@ -256,12 +249,22 @@ class Lexicon:
     speaker_nouns: frozenset[str]
     titles: frozenset[str]
     plural_counts: dict[str, int]
+    objects: frozenset[str] = frozenset()
+    object_preps: dict[str, tuple[str, ...]] | None = None
+    object_needs_complement: frozenset[str] = frozenset()
+    noun_cues: frozenset[str] = frozenset()
+    not_quote_leaders: frozenset[str] = frozenset()
+    default_object_preps: tuple[str, ...] = ()
+    plain_objects: frozenset[str] = frozenset()
+    directive_particles: dict[str, str] | None = None
 
     def reports(self, token: Token, *, trailer: bool = False) -> bool:
         """True when ``token`` is a verb that attributes speech (after a quote if ``trailer``)."""
         if token.pos_ not in ("VERB", "AUX") or token.tag_ == "MD":
             return False
         lemma = token.lemma_.lower()
+        if lemma == "put":  # 'as X put it, "…"'
+            return trailer and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "it"
         if lemma in self.quote_only:
             return False
         return lemma in self.speech or (trailer and lemma in self.trailer_only)
@@ -309,7 +312,7 @@ def subject_of(verb: Token) -> Token | None:
     has none of its own ('…, warning that …', 'a statement saying …', 'who said …')."""
     current = verb
     for _ in range(4):
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = _nearest_subject(current)
         if subject is not None:
             if subject.lower_ in RELATIVE_WORDS and current.dep_ == "relcl":
                 return current.head
@@ -320,6 +323,27 @@ def subject_of(verb: Token) -> Token | None:
         while current.pos_ in ("NOUN", "PROPN", "ADP") and current.head.i != current.i:
             current = current.head  # 'issued a statement saying …', 'said in a statement saying …'
     return None
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The subject of ``verb`` nearest to it, never a dateline ('KYIV, Nov 3 - Ukraine's minister
+    said': the parser makes the dateline city a second subject)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not is_dateline(c)]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+
+def is_dateline(token: Token) -> bool:
+    """True for the place word of a dateline: a word in capitals opening its line and followed
+    by a comma or a dash ('KYIV, Nov 3 -', 'WASHINGTON -')."""
+    doc = token.doc
+    first = token.i
+    while first > 0 and doc[first - 1].text.isupper() and "\n" not in doc[first - 1].whitespace_:
+        first -= 1
+    opens_line = first == 0 or "\n" in doc[first - 1].text or "\n" in doc[first - 1].whitespace_
+    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return (opens_line and token.text.isupper() and len(token.text) > 1 and token.is_alpha
+            and following in {",", "-", "–", "—", "--", "("})
 
 
 def is_standalone(text: str, quote: Quote, doc: Doc, index: TokenIndex, lexicon: Lexicon) -> bool:
@@ -334,7 +358,8 @@ def is_standalone(text: str, quote: Quote, doc: Doc, index: TokenIndex, lexicon:
     if previous < 0:
         return False
     verb = doc[previous]
-    return lexicon.reports(verb, trailer=True) and verb.dep_ not in ("amod", "acl") and not _is_unsaid(verb)
+    return (lexicon.reports(verb, trailer=True) and verb.dep_ not in ("amod", "acl") and not is_unsaid(verb)
+            and verb.lemma_.lower() not in lexicon.not_quote_leaders)
 
 
 def attribute_quote(quote: Quote, next_start: int, previous_end: int, doc: Doc,
@@ -432,11 +457,28 @@ def _leader(quote: Quote, previous_end: int, doc: Doc, index: TokenIndex, lexico
         return None
     verbs = [t for t in words if lexicon.reports(t, trailer=True)]
     if verbs:
-        return QuoteCue(verbs[-1], subject_of(verbs[-1]))
+        speaker = subject_of(verbs[-1]) or _name_head([t for t in words if t.i > verbs[-1].i])
+        return QuoteCue(verbs[-1], speaker)  # 'Said Ellis: "…"' names the speaker after the verb
     names = words[:-1]
     if words[-1].text == ":" and names and all(t.pos_ == "PROPN" or t.is_punct for t in names):
         return QuoteCue(None, _name_head(names))
+    if words[-1].text == ":":
+        return _colon_intro(words[:-1], lexicon)
     return None
+
+
+def _colon_intro(words: list[Token], lexicon: Lexicon) -> QuoteCue | None:
+    """A clause ending in a colon whose subject can speak introduces the quote after it
+    ('Sanders made the following comment: "…"', 'a reader would now ask: "…"')."""
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in t.children)]
+    if not verbs:
+        return None
+    subject = subject_of(verbs[-1])
+    if subject is None or subject.i < words[0].i:
+        return None
+    speaks = subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they", "i", "we") or (
+        subject.lemma_.lower() in lexicon.speaker_nouns)
+    return QuoteCue(verbs[-1], subject) if speaks else None
 
 
 def _colon_before(doc: Doc, i: int) -> bool:
@@ -446,171 +488,50 @@ def _colon_before(doc: Doc, i: int) -> bool:
     return i >= 0 and doc[i].text == ":"
 
 
-# --- reported speech ----------------------------------------------------------------------------
+COLON_SPEAKER = re.compile(r"[ \t]*([\"“]?)((?:[A-Z][\w.'’-]*[ \t]){0,3}[A-Z][\w.'’-]*):[ \t]+(?=\S)")
+NOT_SPEAKERS = {"update", "note", "editor's note", "read more", "watch", "photo", "related", "see also", "video",
+                "source", "sources", "advertisement", "listen", "caption", "credit", "correction", "q", "a",
+                "question", "answer", "warning", "breaking", "exclusive", "opinion", "analysis", "live", "follow"}
+COLON_MIN_WORDS = 3
 
-def reported_candidates(draft: Draft, lexicon: Lexicon, used: set[int], quotes: list[Quote]) -> list[Candidate]:
-    """Indirect statements from reporting verbs with a reported clause, and 'according to X'."""
-    found: list[Candidate] = []
-    for sentence in draft.doc.sents:
-        if is_shouting(sentence.text) or draft.in_boilerplate(sentence.start_char, sentence.end_char):
+
+def colon_lines(text: str, doc: Doc, index: TokenIndex, skip: Callable[[int, int], bool]) -> list[Candidate]:
+    """Statements of lines that open with a speaker and a colon: transcript lines ('PENCE: …',
+    quoted or not) and headlines ('Sanders: Clinton must …'). Quoted lines are direct speech."""
+    found = []
+    for start, end in paragraph_spans(text):
+        match = COLON_SPEAKER.match(text, start, end)
+        if match is None or skip(start, end) or match.group(2).lower().rstrip(".") in NOT_SPEAKERS:
             continue
-        for token in sentence:
-            if token.lower_ == "according" and token.i not in used:
-                candidate = _according_to(draft, token, quotes)
-            elif token.i not in used and lexicon.reports(token):
-                candidate = _reported_clause(draft, token, lexicon, quotes)
-            else:
-                continue
-            if candidate is not None:
-                found.append(candidate)
+        content_start, content_end = match.end(), end
+        if text[content_start] in DOUBLE_MARKS + SINGLE_MARKS:
+            continue  # 'Said Name: "…"': a quote after a cue, read by the quote pass
+        while content_end > content_start and text[content_end - 1] in " \t\r\"”.":
+            content_end -= 1
+        if len(text[content_start:content_end].split()) < COLON_MIN_WORDS:
+            continue
+        last = index.before(match.end(2))
+        if last < 0 or doc[last].pos_ not in ("PROPN", "NOUN") or doc[last].lower_ in NOT_SPEAKERS:
+            continue
+        colon = match.end(2)
+        kind = "direct" if match.group(1) else "indirect"
+        found.append(Candidate(kind, (content_start, content_end), (colon, colon + 1), doc[last]))
     return found
 
 
-def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
-    """An indirect statement headed by ``verb``, or None when it reports no clause or no speaker."""
-    if any(c.dep_ == "auxpass" for c in verb.children) or _is_free_relative(verb) or _is_unsaid(verb):
-        return None
-    lemma = verb.lemma_.lower()
-    wanted = lexicon.required_particles.get(lemma)
-    if wanted and not any(c.dep_ in ("prt", "prep") and c.lower_ == wanted for c in verb.children):
-        return None
-    content = _reported_content(draft, verb, lexicon, quotes)
-    subject = subject_of(verb)
-    if content is None or subject is None or (subject.idx <= content[0] < subject.idx + len(subject.text)):
-        return None
-    if lemma in lexicon.weak and not can_speak(subject, lexicon):
-        return None
-    return Candidate("indirect", content, cue_span(verb, lexicon), subject, verb.i)
-
-
-def _is_unsaid(verb: Token) -> bool:
+def is_unsaid(verb: Token) -> bool:
     """True for speech denied, held back or done to the subject: 'did not say', 'declined to
 declare', 'Asked about it, …'."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    if verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children):
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return True  # 'It goes without saying that …
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return True  # 'Asked about …, she said': someone else asked
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in WITHHOLDING or any(
         c.dep_ == "neg" for c in verb.head.children))
-
-
-def _is_free_relative(verb: Token) -> bool:
-    """True for 'what they claim is …': the verb sits in a relative clause about a thing."""
-    return any(c.tag_ in ("WP", "WDT") and (c.dep_ == "dobj" or c.lower_ in ("what", "whatever"))
-               for c in verb.children)
-
-
-def can_speak(subject: Token, lexicon: Lexicon) -> bool:
-    """True when a subject can be a speaker: a name, a pronoun for people, or a speaking noun."""
-    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return True
-    if subject.pos_ == "PRON":
-        return subject.lower_ in ("he", "she", "they", "we", "i", "who")
-    return subject.lemma_.lower() in lexicon.speaker_nouns or subject.lower_ in lexicon.speaker_nouns
-
-
-def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
-    """The reported clause of ``verb``: its clausal complement, a 'that'-clause the parser hung
-    elsewhere, 'object + to-infinitive' for directives, or a 'to'-infinitive for promises."""
-    lemma = verb.lemma_.lower()
-    after = [c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
-    if after:  # several clauses after the verb are one report the parser split
-        return _trimmed(draft, after[0].left_edge.i, after[-1].right_edge.i, quotes)
-    clause = _that_clause(verb) or next((c for c in reversed(list(verb.lefts)) if c.dep_ == "ccomp"), None)
-    if clause is not None:
-        return _trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
-    infinitive = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
-    if infinitive is None:
-        return None
-    if lemma in lexicon.directive:
-        first = next((c for c in verb.rights if c.dep_ in ("dobj", "dative", "pobj", "prep", "nsubj")
-                      and c.i < infinitive.i), None)
-        if first is None:
-            return None
-        start = first.i + 1 if first.dep_ == "prep" else first.left_edge.i
-        return _trimmed(draft, start, infinitive.right_edge.i, quotes)
-    if lemma in lexicon.infinitive:
-        return _trimmed(draft, infinitive.left_edge.i, infinitive.right_edge.i, quotes)
-    return None
-
-
-def _that_clause(verb: Token) -> Token | None:
-    """A 'that'-clause the parser hung on a word after the verb ('said in a statement that …',
-    'warned that Russia's ability …' read as an object): the head of the clause, or None."""
-    for token in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + THAT_WINDOW)]:
-        if token.text in ".;:!?\n" or token.dep_ == "ccomp" or token.lower_ in ("and", "but"):
-            return None
-        if token.lower_ == "that" and token.dep_ == "mark" and verb in token.head.ancestors:
-            return token.head
-    return None
-
-
-def _is_infinitive(clause: Token) -> bool:
-    """True for a 'to'-infinitive clause ('to find a solution')."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-
-
-def _according_to(draft: Draft, token: Token, quotes: list[Quote]) -> Candidate | None:
-    """'According to X, …' / '…, according to X': X is the speaker, the rest of the sentence the content."""
-    doc = draft.doc
-    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
-        return None
-    source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
-    if source is None:
-        return None
-    sentence = token.sent
-    phrase_end = source.right_edge.i
-    before = (sentence.start, token.i - 1)
-    after = (phrase_end + 1, sentence.end - 1)
-    spans = [s for s in (after, before) if s[1] >= s[0]]
-    if not spans:
-        return None
-    start, end = max(spans, key=lambda s: doc[s[1]].idx - doc[s[0]].idx)
-    content = _trimmed(draft, start, end, quotes)
-    if content is None:
-        return None
-    return Candidate("indirect", content, (token.idx, doc[token.i + 1].idx + 2), source, token.i)
-
-
-def _trimmed(draft: Draft, first: int, last: int, quotes: list[Quote]) -> tuple[int, int] | None:
-    """Character span of tokens ``first``..``last`` without edge punctuation or a leading 'that',
-    widened to take in whole any quote that it opens or closes."""
-    doc = draft.doc
-    if first > last:
-        return None
-    if doc[first].lower_ in CLAUSE_MARKS and doc[first].dep_ == "mark":
-        first += 1
-    if first > last:
-        return None
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    start, end = _balance(start, end, quotes)
-    text = draft.text
-    while start < end and text[start] in EDGE_CHARS:
-        start += 1
-    while end > start and (text[end - 1] in EDGE_CHARS or text[end - 1] == "."):
-        if text[end - 1] == "." and end - 2 >= start and text[end - 2] == ".":
-            break
-        end -= 1
-    for dash in ASIDE_DASHES:
-        aside = text.find(dash, start, end)
-        if aside > start:
-            end = aside
-    if not any(c.isalnum() for c in text[start:end]):
-        return None
-    return start, end
-
-
-def _balance(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """Widen ``start``–``end`` to whole quotes where it cuts one in two (close by)."""
-    position = bisect_right(quotes, end, key=lambda q: q.start)
-    for quote in quotes[max(0, position - 8):position]:
-        if start <= quote.start < end < quote.end and quote.end - end <= MAX_QUOTE_EXTENSION:
-            end = quote.end
-        if quote.start < start < quote.end <= end and start - quote.start <= MAX_QUOTE_EXTENSION:
-            start = quote.start
-    return start, end
 
 
 def overlapping(quotes: list[Quote], start: int, end: int) -> list[Quote]:
