@@ -432,3 +432,11 @@ def test_dictionary_entries_are_well_formed():
 def test_without_a_date_the_latest_post_is_used(nlp):
     actor = by_name(read(nlp, "Sergei Shoigu chaired the meeting.", published=None))["Sergei Shoigu"]
     assert actor.title == "Secretary of the Security Council"
+
+
+def test_role_phrase_after_a_dateline_goes_to_the_post_holder(reader):
+    text = "KYIV, Nov 3 (Newswire) - Ukraine's foreign minister said on Thursday that talks would wait.\n"
+    reading = reader.read_text(text, published="2022-11-03")
+    holder = next(a for a in reading.actors if any(m.text == "Ukraine's foreign minister" for m in a.mentions))
+    assert holder.name == "Dmytro Kuleba" and holder.country == "UKR"
+    assert not any(a.name.upper() == "KYIV" for a in reading.actors)

@@ -304,12 +304,21 @@ def _role_phrase(book: Book, head: Token) -> tuple[int, int, str | None, str] | 
             return None
     if not definite:
         return None
-    start, end = (lefts[0].left_edge.i if lefts else head.i), head.i + 1
+    start, end = (_clean_left_edge(lefts[0]) if lefts else head.i), head.i + 1
     of_country = _of_country(lex, head)
     if of_country is not None and country is None:
         country, end = of_country
     key = title_key(lex, book.doc[start:end].text)
     return (start, end, country, key) if key and key.split()[-1] == head.lower_ else None
+
+
+def _clean_left_edge(child: Token) -> int:
+    """Where a modifier's words start, stopping at punctuation the parser hung on it
+    ("KYIV, Nov 3 (Newswire) - Ukraine's foreign minister" starts at "Ukraine")."""
+    start = child.i
+    while start > child.left_edge.i and not child.doc[start - 1].is_punct:
+        start -= 1
+    return start
 
 
 def _of_country(lex: Lexicon, head: Token) -> tuple[str, int] | None:
