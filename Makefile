@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+EVAL_STAMP := $(VENV)/.installed-eval
 
 .PHONY: demo test setup eval-setup gate lock clean
 
@@ -16,13 +17,16 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/newswire read --samples
 
-test: $(STAMP)
+test: $(EVAL_STAMP)
 	$(VENV)/bin/python -m pytest -q
 	$(VENV)/bin/newswire evaluate gate --check
 
-# textacy, for the side-by-side attribution comparison in `newswire evaluate polnear`
-eval-setup: $(STAMP)
+# textacy, for the side-by-side attribution comparison in `newswire evaluate polnear` (the tests use it too)
+$(EVAL_STAMP): $(STAMP) requirements-eval.lock
 	$(VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-eval.lock
+	touch $(EVAL_STAMP)
+
+eval-setup: $(EVAL_STAMP)
 
 gate: $(STAMP)
 	$(VENV)/bin/newswire evaluate gate
