@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from enum import Enum
@@ -65,19 +66,19 @@ def read(
 
     if not files and not samples:
         raise typer.BadParameter("give at least one FILE, a directory, '-' for standard input, or --samples")
+    problems: list[InputError] = []
     try:
-        items = list(read_inputs(files or [], published=published)) + (list(read_samples()) if samples else [])
-        documents = [item for item in items if not isinstance(item, InputError)]
-        problems = [item for item in items if isinstance(item, InputError)]
-        if output_format is OutputFormat.json and len(documents) + len(problems) > 1:
-            raise typer.BadParameter(
-                f"--format json prints one document but the inputs hold {len(documents) + len(problems)}; use --format jsonl",
-                param_hint="--format")
-        for problem in problems:
-            err.print(Text.assemble(("newswire: skipped ", "yellow"), str(problem)))
-        reader = Reader(model=model, scale=scale.value) if documents else None
-        readings = reader.read_many(documents) if reader else []
-        emit(readings, output_format, len(documents))
+        items = itertools.chain(read_inputs(files or [], published=published), read_samples() if samples else ())
+        if output_format is OutputFormat.json:
+            items = list(itertools.islice(items, 2))
+            if len(items) > 1:
+                raise typer.BadParameter("--format json prints one document but the inputs hold more; use --format jsonl",
+                                         param_hint="--format")
+        documents = _documents_reporting_problems(items, problems)
+        first = next(documents, None)
+        if first is not None:
+            reader = Reader(model=model, scale=scale.value)
+            emit(reader.read_many(itertools.chain([first], documents)), output_format)
     except NewswireError as error:
         err.print(f"newswire: {error}", markup=False)
         raise typer.Exit(2) from None
@@ -85,7 +86,17 @@ def read(
         raise typer.Exit(1)
 
 
-def emit(readings, output_format: OutputFormat, total: int) -> None:
+def _documents_reporting_problems(items, problems: list[InputError]):
+    """Yield the documents among ``items``; report each input problem on stderr as it comes."""
+    for item in items:
+        if isinstance(item, InputError):
+            problems.append(item)
+            err.print(Text.assemble(("newswire: skipped ", "yellow"), str(item)))
+        else:
+            yield item
+
+
+def emit(readings, output_format: OutputFormat) -> None:
     """Print readings in the chosen format, with a progress bar on long jsonl runs."""
     if output_format is OutputFormat.pretty:
         for reading in readings:
@@ -99,7 +110,7 @@ def emit(readings, output_format: OutputFormat, total: int) -> None:
         return
     from newswire.progress import progress_over
 
-    for reading in progress_over(readings, total=total, label="reading", console=err):
+    for reading in progress_over(readings, total=None, label="reading", console=err):
         sys.stdout.write(json.dumps(reading.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 

@@ -23,7 +23,7 @@ class RateColumn(ProgressColumn):
 
 def progress_over(items: Iterable[T], *, total: int | None, label: str, console: Console) -> Iterator[T]:
     """Yield ``items`` unchanged while drawing a bar with rate and ETA on a terminal."""
-    if not console.is_terminal or (total is not None and total < 2):
+    if not console.is_terminal or (total is not None and total < 2):  # unknown totals still get a bar
         yield from items
         return
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
