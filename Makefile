@@ -32,8 +32,8 @@ gate: $(STAMP)
 	$(VENV)/bin/newswire evaluate gate
 
 lock:
-	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --generate-hashes --allow-unsafe --extra test --strip-extras -o requirements.lock pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --generate-hashes --allow-unsafe --extra test --extra eval --strip-extras -o requirements-eval.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --allow-unsafe --extra test --strip-extras -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --allow-unsafe --extra test --extra eval --strip-extras -o requirements-eval.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
