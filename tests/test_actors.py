@@ -440,3 +440,105 @@ def test_role_phrase_after_a_dateline_goes_to_the_post_holder(reader):
     holder = next(a for a in reading.actors if any(m.text == "Ukraine's foreign minister" for m in a.mentions))
     assert holder.name == "Dmytro Kuleba" and holder.country == "UKR"
     assert not any(a.name.upper() == "KYIV" for a in reading.actors)
+
+
+def actor_with_mention(draft: Draft, mention: str):
+    """The actor one of whose mentions is exactly ``mention`` (None when there is none)."""
+    return next((a for a in draft.actors if any(m.text == mention for m in a.mentions)), None)
+
+
+PEOPLE_GROUPS = [
+    # text, mention, (name, kind, country, sector)
+    ("Iraqi police arrested four men on Monday.", "Iraqi police", ("Iraqi police", "group", "IRQ", "COP")),
+    ("Palestinian militants fired rockets overnight.", "Palestinian militants",
+     ("Palestinian militants", "group", "PSE", "REB")),
+    ("Rebels seized the airport on Friday.", "Rebels", ("Rebels", "group", None, "REB")),
+    ("Thousands of protesters marched on the palace.", "protesters", ("protesters", "group", None, "OPP")),
+    ("The opposition rejected the offer.", "opposition", ("opposition", "group", None, "OPP")),
+    ("Kurdish fighters retook the village.", "Kurdish fighters", ("Kurdish fighters", "group", None, "REB")),
+    ("U.S. officials denied the report.", "U.S. officials", ("U.S. officials", "group", "USA", "GOV")),
+    ("The North Korean leader inspected a factory.", "North Korean leader",
+     ("North Korean leader", "group", "PRK", "GOV")),
+    ("Rebels in Mali attacked a convoy.", "Rebels", ("Rebels", "group", "MLI", "REB")),
+    ("Gunmen killed two Zambian farmers.", "Zambian farmers", ("Zambian farmers", "group", "ZMB", "CVL")),
+    ("Police detained 40 people at a rally in Moscow.", "Police", ("Russian Police", "group", "RUS", "COP")),
+    ("Thousands of Iraqi Kurds marched in the city.", "Iraqi Kurds", ("Iraqi Kurds", "group", "IRQ", "CVL")),
+    ("A roadside bomb killed one U.S. soldier.", "U.S. soldier", ("U.S. Armed Forces", "organization", "USA", "MIL")),
+    ("Israeli tanks shelled the town.", "Israeli tanks", ("Israel Defense Forces", "organization", "ISR", "MIL")),
+]
+
+
+@pytest.mark.parametrize("text, mention, identity", PEOPLE_GROUPS)
+def test_groups_named_by_their_people_are_actors(nlp, text, mention, identity):
+    actor = actor_with_mention(read(nlp, text), mention)
+    assert actor is not None, mention
+    assert (actor.name, actor.kind, actor.country, actor.sector) == identity
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Officials said the road was closed.", "Officials"),  # too vague without a country
+    ("The leader spoke for an hour.", "leader"),
+    ("Residents fled the fighting.", "Residents"),
+    ("Senior officials met on Monday.", "Senior officials"),  # capital letter only opens the sentence
+    ("Ukraine's top commander said the line held.", "top commander"),  # a person, left to role phrases
+    ("A Western diplomat said talks had stalled.", "Western diplomat"),  # one person, no country
+    ("Police detained 40 people in Moscow and Kyiv.", "Police"),  # two countries: none inferred
+])
+def test_vague_or_personal_nouns_make_no_group(nlp, text, mention):
+    actor = actor_with_mention(read(nlp, text), mention)
+    if mention == "Police":
+        assert actor is not None and actor.country is None and actor.name == "Police"
+    else:
+        assert actor is None
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("Hezbollah guerrillas ambushed a patrol.", "Hezbollah guerrillas", "Hezbollah"),
+    ("NATO leaders met in Vilnius.", "NATO leaders", "NATO"),
+])
+def test_people_of_a_named_organisation_join_it(nlp, text, mention, name):
+    draft = read(nlp, text)
+    assert actor_with_mention(draft, mention).name == name
+    assert not any(a.kind == "group" and a.name.endswith(mention.split()[-1]) for a in draft.actors)
+
+
+def test_a_single_member_titled_beside_its_group_stays_a_person(nlp):
+    draft = read(nlp, "A senior Hezbollah official, Hassan Nasrallah, said the group would fight on.")
+    assert actor_with_mention(draft, "Hezbollah official") is None
+    assert "Hassan Nasrallah" in by_name(draft)
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    ("U.S. and British jets struck the port.", "British jets", "British Armed Forces"),
+    ("U.S. and British jets struck the port.", "U.S.", "U.S. Armed Forces"),
+])
+def test_conjoined_nationalities_each_get_their_group(nlp, text, mention, name):
+    assert actor_with_mention(read(nlp, text), mention).name == name
+
+
+@pytest.mark.parametrize("text, mention, expected", [
+    ("Serbia rejected an Australian ultimatum.", "Australian", ("Australia", "country", "GOV")),
+    ("Ghana turned down an Indian proposal.", "Indian", ("India", "country", "GOV")),
+    ("Palestinian riots continued for a week.", "Palestinian", ("Palestinian", "group", "OPP")),
+])
+def test_a_nationality_modifying_an_act_names_who_acts(nlp, text, mention, expected):
+    actor = actor_with_mention(read(nlp, text), mention)
+    assert actor is not None and (actor.name, actor.kind, actor.sector) == expected
+
+
+@pytest.mark.parametrize("text", ["The Russian victory surprised many.", "A Russian novel won the prize."])
+def test_a_nationality_modifying_anything_else_is_no_actor(nlp, text):
+    assert read(nlp, text).actors == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("President Obama met the envoy.", "Obama"),  # also a town's name: the title makes a person
+    ("Bosnian Serbs demanded a truce.", "Bosnian Serbs"),
+])
+def test_titled_names_and_peoples_tagged_as_persons(nlp, text, name):
+    assert name in by_name(read(nlp, text, published=None))
+
+
+def test_visiting_a_country_deals_with_its_state(nlp):
+    draft = read(nlp, "The Gambian president will visit Senegal next week.")
+    assert by_name(draft)["Senegal"].kind == "country"

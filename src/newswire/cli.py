@@ -207,6 +207,111 @@ def _json_objects(path: Path):
                 raise typer.BadParameter(f"{path} line {number}: not JSON ({error.msg})") from None
 
 
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    csv = "csv"
+    polecat = "polecat"
+
+
+@app.command()
+def ingest(
+    sources: list[str] = typer.Argument(None, help="Files or directories of stories (text, HTML, JSONL, CSV, Parquet)."),
+    db: Path = typer.Option(..., "--db", help="DuckDB store to create or add to."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes reading in parallel."),
+    published: Optional[str] = typer.Option(None, "--published",
+                                            help="Publication date (YYYY-MM-DD) for inputs whose metadata has none."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
+    scale: Scale = typer.Option(Scale.survey, "--scale", help="Probability scale for judgments."),
+    samples: bool = typer.Option(False, "--samples", help="Also ingest the bundled sample stories."),
+) -> None:
+    """Read stories into a DuckDB store; re-running adds only what is not stored yet."""
+    from newswire.ingest import ingest as run_ingest
+
+    if not sources and not samples:
+        raise typer.BadParameter("give at least one SOURCE file or directory, or --samples")
+    try:
+        summary = run_ingest(sources or [], db, workers=workers, published=published, samples=samples,
+                             model=model, scale=scale.value, console=err)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    for problem in summary.skipped:
+        err.print(Text.assemble(("newswire: skipped ", "yellow"), problem))
+    out.print(f"read {summary.read}, stored {summary.stored}, already present {summary.present}, "
+              f"skipped {len(summary.skipped)}")
+    if summary.skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    db: Path = typer.Option(..., "--db", help="DuckDB store made by newswire ingest."),
+    output_format: ExportFormat = typer.Option(..., "--format", "-f",
+                                               help="jsonl (one reading per line), polecat (tab-separated event rows) or parquet/csv (one file per table)."),
+    out_path: Path = typer.Option(..., "--out", help="jsonl/polecat: the file; parquet/csv: the directory."),
+    table: Optional[str] = typer.Option(None, "--table", help="Export only this table (parquet/csv)."),
+) -> None:
+    """Write the store out as contract JSON lines or as Parquet/CSV tables."""
+    from newswire.export import export as run_export
+
+    try:
+        written = run_export(db, output_format.value, out_path, table=table)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    for path in written:
+        out.print(f"wrote {path}")
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    db: Path = typer.Option(..., "--db", help="DuckDB store made by newswire ingest."),
+    ask: Optional[str] = typer.Option(None, "--ask", help="A ready question: top-actors, statements, judgments, events-by-month."),
+    term: Optional[str] = typer.Option(None, "--term", help="For --ask: a speaker (statements), topic (judgments) or actor (events-by-month)."),
+    sql: Optional[str] = typer.Option(None, "--sql", help="SQL to run instead (read-only)."),
+    output_format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv or json."),
+    limit: int = typer.Option(1000, "--limit", min=1, help="Show at most this many rows."),
+) -> None:
+    """Answer a ready question about the store, or run SQL on it; print a table, CSV or JSON."""
+    from newswire.store import ask as ask_store, run_query
+
+    if (ask is None) == (sql is None):
+        raise typer.BadParameter("give either --ask QUESTION or --sql QUERY")
+    try:
+        columns, rows = run_query(db, sql, limit=limit) if sql else ask_store(db, ask, term, limit=limit)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    print_rows(columns, rows, output_format)
+
+
+def print_rows(columns: list[str], rows: list[tuple], output_format: QueryFormat) -> None:
+    """Print query results as a rich table, CSV or JSON lines."""
+    if output_format is QueryFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif output_format is QueryFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
+    else:
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if value is None else str(value) for value in row))
+        out.print(table)
+
+
 def main() -> None:
     """Entry point of the ``newswire`` script."""
     app()

@@ -29,6 +29,17 @@ Naming conventions
   Department of Defense, "the State Department" -> U.S. Department of State, Chinese troops ->
   People's Liberation Army). Defence ministries are MIL: CAMEO's agent dictionary codes them
   GOVMIL and we keep the more specific code. "pro-Russian forces" are not Russia's.
+* Groups named by their people ("Iraqi police", "Palestinian militants", "rebels", "the
+  opposition", "Kurdish fighters", "U.S. officials", "North Korean leader") are group actors with
+  a CAMEO-style sector from ``people_nouns`` in ``actors_roles.json`` (COP, REB, OPP, GOV, CVL...;
+  codes checked against the PETRARCH-2 agent dictionary) and the country of a demonym or country
+  among the modifiers or in an "in <country>" phrase; bare police take the one country their
+  sentence is set in ("Police detained ... in Moscow" -> "Russian Police"). Vague or personal
+  nouns need a country ("officials said", "the leader", "Ukraine's top commander" are left
+  alone). "Israeli tanks" and "a U.S. soldier" are the state's military; "Hezbollah guerrillas"
+  and "NATO leaders" are further mentions of the organisation; peoples named as a plural
+  ("Iraqi Kurds", "Bosnian Serbs") are CVL groups. A nationality modifying an act ("an Indian
+  proposal") is its state; modifying a protest ("Palestinian riots") an OPP group of its people.
 * People. Spelling of apostrophes (O'Neill/O’Neill), middle initials (Loretta E. Lynch/Loretta
   Lynch) and name particles (Bill de Blasio/"De Blasio") do not split a person; a surname alone
   joins the nearest earlier full name with that surname, in the dictionary or not. "the president"
@@ -66,13 +77,15 @@ from spacy.tokens import Doc, Token
 
 from newswire.draft import Draft
 from newswire.stages.actors_lexicon import (
-    AGENT_NOUNS, AGENT_PREPOSITIONS, ARMS_WORDS, COUNTRY_PLACE_VERBS, DATELINE, ENV_VARIABLE, EQUIPMENT_NOUNS,
+    AGENT_NOUNS, AGENT_PREPOSITIONS, ARMS_WORDS, COUNTRY_PLACE_VERBS, DATELINE, DEMONYM_ACT_NOUNS, ENV_VARIABLE, EQUIPMENT_NOUNS,
+    PROTEST_NOUNS,
     LOG, MAX_ALIAS_TOKENS, MOVEMENT_VERBS, ORG_SECTOR_WORDS, PARTICLES, PLACE_PARTS, PLACE_VERBS,
     RECIPIENT_PREPOSITIONS, TITLE_CONNECTORS, ActorEntry, Lexicon, entity_at, lexicon, load_actor_dictionary,
     name_key, name_words, spaced, strip_the,
 )
 from newswire.stages.actors_bodies import (
-    add_country, anaphoric_bodies, group_actor, group_noun, located_bodies, named_body,
+    add_country, anaphoric_bodies, group_actor, group_noun, located_bodies, named_body, people_groups,
+    ethnic_groups,
 )
 from newswire.stages.actors_titles import Book, Cluster, apply_text_title, org_anaphora, role_phrases
 
@@ -98,6 +111,8 @@ def annotate(draft: Draft) -> None:
         anaphoric_bodies(book)
         role_phrases(book)
         org_anaphora(book)
+        people_groups(book)
+        ethnic_groups(book)
     except Exception:  # noqa: BLE001 - a stage degrades to fewer records, never raises
         LOG.exception("actors: stage failed on document %s; keeping what was found", draft.document.id)
         return
@@ -285,8 +300,16 @@ def _add_single_name(book: Book, start: int, end: int) -> None:
     names = {e.name for e in (active or entries)}
     if len(names) == 1:
         book.add_entry(book.pick([e for e in entries if e.name in names]), start, end)
-    elif not _is_place(book.lex, word):
+    elif not _is_place(book.lex, word) or _titled(book, start):
         book.add(("name", (name_key(word),)), start, end, kind="person", name=word)
+
+
+def _titled(book: Book, start: int) -> bool:
+    """True when a title stands right before a one-word name ('President Obama'): a person even
+    when a town has that name."""
+    before = book.doc[start - 1] if start > 0 else None
+    return (before is not None and before.lower_ in book.lex.title_words and before.text[:1].isupper()
+            and before.text not in book.lex.demonyms and before.text not in book.lex.country_names)
 
 
 def _person_with_surname(book: Book, key: str, position: int) -> tuple | None:
@@ -442,6 +465,12 @@ def _demonym_actor(book: Book, start: int, end: int, country: str) -> None:
         group = group_noun(book.lex, token.head)
         if group is not None and _own_state(book, start):
             group_actor(book, start, group[0] + 1, country, group[1])
+        elif group is None and token.head.lower_ in PROTEST_NOUNS and _own_state(book, start):
+            name = book.doc[start:end].text  # 'Palestinian riots': Palestinians protest, not their state
+            book.add(("people", country, "OPP", name.lower()), start, end, kind="group", name=name,
+                     country=country, sector="OPP")
+        elif group is None and token.head.lower_ in DEMONYM_ACT_NOUNS and _own_state(book, start):
+            add_country(book, start, end, country)  # 'an Indian proposal': India proposes
         return
     if token.pos_ in ("PROPN", "NOUN") or token.text.endswith("s") or token.dep_.startswith("nsubj"):
         add_country(book, start, end, country)

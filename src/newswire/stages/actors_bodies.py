@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newswire.stages.actors_lexicon import Lexicon, strip_the
+from newswire.stages.actors_lexicon import MILITARY_PEOPLE, NEEDS_COUNTRY, Lexicon, strip_the
 from newswire.stages.actors_titles import Book
 
 
@@ -143,3 +143,176 @@ def add_body(book: Book, start: int, end: int, country: str, body: str) -> None:
         return
     book.add(("body", country, body), start, end, kind="organization",
              name=template["name"].format(adj=adjective), country=country, sector=template["sector"])
+
+
+# Singular people nouns that name a group alone ("the opposition", "police").
+BARE_SINGULARS = {"police", "opposition", "militia"}
+GROUP_MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod")
+PLACE_OF_GROUP = {"in", "from", "throughout", "across", "inside"}
+
+
+def people_groups(book: Book) -> None:
+    """Groups named by their people: 'Iraqi police', 'Palestinian prisoners', 'rebels', 'the
+    opposition', 'rebels in Ivory Coast' (sector from ``people_nouns``; country from a demonym or
+    country among the modifiers, or an 'in <country>' phrase). Title-like and generic nouns
+    ('officials', 'leader', 'residents') need a country; 'Israeli tanks' and 'a U.S. soldier' are
+    that state's military."""
+    doc, lex = book.doc, book.lex
+    for token in doc:
+        lemma, sector = _people_noun(lex, token) if token.i not in book.taken else (None, None)
+        if sector is None or _join_owner(book, token):
+            continue
+        start = _group_start(book, token)
+        country = _group_country(book, token, start)
+        if token.tag_ == "NN" and lemma in lex.titles and not _demonym_titled(book, token, start):
+            continue  # "Ukraine's top commander" is a person: role phrases and speech resolve it
+        named = country is not None or any(t.text[:1].isupper() and (t.i != t.sent.start or t.ent_type_)
+                                                 for t in doc[start:token.i])
+        if not named and (lemma in NEEDS_COUNTRY or token.tag_ == "NN" and lemma not in BARE_SINGULARS):
+            continue  # 'officials said', 'the leader': too vague alone; 'Moslem forces' is named
+        if not book.free(start, token.i + 1):
+            continue
+        _other_conjuncts(book, token, start, sector, lemma)
+        if country and lemma in MILITARY_PEOPLE:
+            add_body(book, start, token.i + 1, country, "military")
+            continue
+        name = strip_the(doc[start:token.i + 1].text)
+        if country is None and sector == "COP" and start == token.i:
+            country = _sentence_country(book, token)
+            if country and lex.adjectives.get(country):  # 'Police detained ... in Moscow'
+                name = f"{lex.adjectives[country]} {name[:1].upper()}{name[1:]}"
+        book.add(("people", country, sector, name.lower()), start, token.i + 1, kind="group", name=name,
+                 country=country, sector=sector)
+
+
+def _people_noun(lex: Lexicon, token: Token) -> tuple[str | None, str | None]:
+    """(lemma, sector) of a people noun ('rebels' -> rebel, REB), else (None, None). A capitalised
+    name mid-sentence is not one ('Police Scotland'); 'Rebels' opening a sentence is."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    if token.pos_ == "PROPN" and not token.is_lower and token.i != token.sent.start:
+        return None, None
+    lemma = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    if lemma not in lex.people_nouns and token.pos_ == "PROPN" and lemma.endswith("s"):
+        lemma = lemma[:-1]
+    sector = lex.people_nouns.get(lemma) or lex.people_nouns.get(token.lower_)
+    return (lemma, sector) if sector else (None, None)
+
+
+def _sentence_country(book: Book, head: Token) -> str | None:
+    """The one country a bare state group's sentence places its action in ('in Moscow', 'in
+    Niger'), else None."""
+    lex, found = book.lex, set()
+    for token in head.sent:
+        anchor = token
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+            anchor = anchor.head
+        if anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "at", "across", "throughout"):
+            country = lex.capitals.get(token.text) or lex.country_names.get(token.text)
+            if country:
+                found.add(country)
+    return found.pop() if len(found) == 1 else None
+
+
+def _group_start(book: Book, head: Token) -> int:
+    """The first token of a group's name: its adjacent modifiers ('Moslem fundamentalist
+    demonstrators', 'Algerian government forces'), stopping at a taken token or a determiner."""
+    start = head.i
+    for child in sorted((c for c in head.lefts if c.dep_ in GROUP_MODIFIER_DEPS), key=lambda c: -c.i):
+        edge = child.left_edge.i
+        if any(t.dep_ == "cc" for t in book.doc[edge:child.right_edge.i + 1]):
+            edge = child.right_edge.i  # 'U.S. and British jets': only the last conjunct names this group
+        if child.i != start - 1 and child.right_edge.i != start - 1:
+            break
+        while edge < start and (book.doc[edge].pos_ in ("DET", "NUM", "PUNCT") or edge in book.taken):
+            edge += 1
+        if any(i in book.taken for i in range(edge, start)):
+            break
+        start = edge
+    return start
+
+
+def _group_country(book: Book, head: Token, start: int) -> str | None:
+    """The country of a group: a demonym or country name among its modifiers, a country that owns
+    it ("Sudan's militias"), or an 'in <country>' phrase after it."""
+    lex, doc = book.lex, book.doc
+    for size in (3, 2, 1):  # 'North Korean' before 'Korean'
+        for first in range(start, head.i - size + 1):
+            words = doc[first:first + size].text
+            if country := lex.demonyms.get(words) or lex.country_names.get(words):
+                return country
+    for child in head.children:
+        if child.dep_ == "poss" and (country := lex.country_names.get(child.text)):
+            return country
+        if child.dep_ == "prep" and child.lower_ in PLACE_OF_GROUP:
+            place = next((o for o in child.children if o.dep_ == "pobj"), None)
+            if place is not None:
+                name = strip_the(book.doc[place.left_edge.i:place.i + 1].text)
+                if country := lex.country_names.get(name) or lex.country_names.get(place.text):
+                    return country
+    return None
+
+
+def _join_owner(book: Book, head: Token) -> bool:
+    """'Hezbollah guerrillas', 'al-Qaeda leaders', 'Red Cross officials': people of an organisation
+    or armed group already named are further mentions of it. Returns True when joined."""
+    before = book.doc[head.i - 1] if head.i > 0 else None
+    if before is None or before.i not in book.taken or before.dep_ not in GROUP_MODIFIER_DEPS:
+        return False
+    if head.tag_ != "NNS" or any(c.dep_ == "appos" for c in head.children):
+        return False  # 'a Houthi official, X' is a person, not the Houthis
+    for cluster in book.clusters.values():
+        if cluster.kind in ("organization", "group") and any(s <= before.idx < e for s, e in cluster.mentions):
+            if cluster.sector in (None, "MIL", "GOV", "COP") and cluster.entry is None and cluster.country:
+                return False  # a state body ('Algerian Armed Forces'): its people form their own group
+            start, _ = next((s, e) for s, e in cluster.mentions if s <= before.idx < e)
+            cluster.mentions.remove(next(m for m in cluster.mentions if m[0] == start))
+            cluster.mentions.append((start, head.idx + len(head.text)))
+            book.taken.add(head.i)
+            return True
+    return False
+
+
+def ethnic_groups(book: Book) -> None:
+    """Peoples named as a plural (NORP) that is not a nation's demonym ('Kurds', 'Iraqi Kurds',
+    'Shiites') become group actors when used as a noun; a leading demonym gives the country."""
+    lex = book.lex
+    for ent in book.doc.ents:
+        root = ent.root
+        if root.tag_ not in ("NNPS", "NNS") or not book.free(ent.start, ent.end):
+            continue
+        if ent.label_ != "NORP" and not (ent.label_ == "PERSON" and all(t.text in lex.demonyms for t in ent)):
+            continue  # 'Bosnian Serbs' tagged as a person is a people too
+        if root.dep_ in ("amod", "compound", "nmod", "poss") or ent.text in lex.demonyms:
+            continue
+        start = ent.start
+        before = book.doc[start - 1] if start > 0 else None
+        if before is not None and before.text in lex.demonyms and book.free(start - 1, start):
+            start -= 1  # 'Iraqi Kurds'
+        country = next((lex.demonyms[t.text] for t in book.doc[start:ent.end] if t.text in lex.demonyms), None)
+        name = strip_the(book.doc[start:ent.end].text)
+        book.add(("people", country, "CVL", name.lower()), start, ent.end, kind="group", name=name,
+                 country=country, sector="CVL")
+
+
+def _demonym_titled(book: Book, head: Token, start: int) -> bool:
+    """True for a one-person title named only by its nationality ('North Korean leader', 'an
+    Argentine judge'): a demonym right before the title, nothing else before it."""
+    before = book.doc[start:head.i].text
+    return bool(before) and (before in book.lex.demonyms or before in book.lex.country_names)
+
+
+def _other_conjuncts(book: Book, head: Token, start: int, sector: str, lemma: str) -> None:
+    """'U.S. and British jets': the earlier nationalities share the head noun, so 'U.S.' alone is
+    a mention of the U.S. group (here its military)."""
+    lex = book.lex
+    for token in book.doc[head.left_edge.i:start]:
+        country = lex.demonyms.get(token.text) or lex.country_names.get(token.text)
+        if country is None or token.dep_ not in GROUP_MODIFIER_DEPS + ("conj",) or not book.free(token.i, token.i + 1):
+            continue
+        if lemma in MILITARY_PEOPLE:
+            add_body(book, token.i, token.i + 1, country, "military")
+        else:
+            name = f"{token.text} {head.text}"
+            book.add(("people", country, sector, name.lower()), token.i, token.i + 1, kind="group", name=name,
+                     country=country, sector=sector)

@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,7 +29,7 @@ PLACE_VERBS = {"visit", "enter", "leave", "reach", "capture", "seize", "retake",
                "shell", "bomb", "strike", "hit", "target", "liberate", "occupy", "take", "encircle",
                "surround", "approach", "fly", "travel", "return", "arrive", "flee", "defend", "hold",
                "control", "besiege", "storm", "evacuate", "rebuild", "tour", "cross", "invade", "annex"}
-COUNTRY_PLACE_VERBS = {"visit", "enter", "leave", "reach", "travel", "return", "arrive", "flee", "tour",
+COUNTRY_PLACE_VERBS = {"enter", "leave", "reach", "travel", "return", "arrive", "flee",
                        "cross", "fly"}
 # A country name compounded with these nouns acts ("U.S. support").
 AGENT_NOUNS = {"support", "aid", "sanctions", "attack", "attacks", "strike", "strikes", "offensive",
@@ -58,6 +58,19 @@ MOVEMENT_VERBS = {"move", "go", "come", "head", "deploy", "send", "transfer", "r
 # Things a state hands to another ('send weapons to Taiwan'): the receiver is a party.
 ARMS_WORDS = {"arms", "weapons", "weapon", "aid", "missiles", "tanks", "ammunition", "jets", "money",
               "loans", "funds", "assistance", "equipment", "shells", "drones", "systems", "troops"}
+# A demonym modifying these nouns names its state acting ('an Indian proposal', 'Israeli changes').
+DEMONYM_ACT_NOUNS = {"proposal", "plan", "ultimatum", "demand", "offer", "initiative", "policy", "policies",
+                     "changes", "rule", "invasion", "offensive", "sanctions", "warning", "threat", "request",
+                     "decision", "bid", "call", "appeal", "draft", "resolution", "peace", "attack", "attacks", "raid", "raids", "strikes", "airstrikes"}
+# A demonym modifying these nouns names its people protesting ('Palestinian riots').
+PROTEST_NOUNS = {"riot", "riots", "protest", "protests", "demonstration", "demonstrations", "uprising", "unrest"}
+# People nouns that make no actor alone: they need a country ('Iraqi officials', 'a US national').
+NEEDS_COUNTRY = {"official", "authority", "people", "resident", "citizen", "national", "youth", "leader",
+                 "president", "minister", "envoy", "negotiator", "government", "regime", "court", "tank",
+                 "helicopter", "warplane", "jet", "commander", "officer", "businessman", "judge", "worker",
+                 "student", "prosecutor", "diplomat", "force"}
+# Sectors whose equipment or people with a country are that state's military ('Israeli tanks').
+MILITARY_PEOPLE = {"soldier", "troop", "tank", "helicopter", "warplane", "jet"}
 # Words that may appear in a title before a name, beyond the title lexicon's own words.
 TITLE_EXTRA_WORDS = {"chairman", "chairwoman", "chair", "chief", "chiefs", "deputy", "foreign", "defense",
                      "defence", "joint", "staff", "national", "security", "armed", "forces", "supreme",
@@ -172,6 +185,7 @@ class Lexicon:
     body_templates: dict[str, dict]  # body -> {"name": "{adj} Armed Forces", "sector": "MIL"}
     adjectives: dict[str, str]  # ISO3 -> national adjective ("RUS" -> "Russian")
     metonyms: dict[str, str]  # a capital standing for a body, not its country ("Brussels" -> EU)
+    people_nouns: dict[str, str] = field(default_factory=dict)  # 'rebel' -> REB: a group by its people
 
 
 def _read_data(name: str) -> dict:
@@ -209,7 +223,8 @@ def lexicon(user_file: str | None) -> Lexicon:
                    countries["demonyms"], capitals, _place_names(), roles["titles"], roles["group_nouns"],
                    frozenset(title_words),
                    tuple(roles["leader_titles"]), frozenset(roles["head_of_government_countries"]),
-                   roles["org_anaphora"], bodies, roles["bodies"], adjectives, countries.get("metonyms", {}))
+                   roles["org_anaphora"], bodies, roles["bodies"], adjectives, countries.get("metonyms", {}),
+                   {k: v for k, v in roles.get("people_nouns", {}).items() if not k.startswith("_")})
 
 
 def _country_tables(countries: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:

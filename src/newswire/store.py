@@ -1,0 +1,377 @@
+"""The embedded store: every Reading kept in a DuckDB file, one table per record type.
+
+Storage only; nothing here extracts anything. The layout:
+
+* ``documents`` — one row per document, keyed by ``Document.id`` (the content hash).
+* ``boilerplate``, ``actors``, ``places``, ``statements``, ``assessments``, ``events``,
+  ``quantities`` — one row per record, keyed by ``(document_id, seq)`` where ``seq`` keeps the
+  record order of the Reading; ``(document_id, id)`` is unique too (record ids such as ``a1`` are
+  unique only within their document). Every row's ``document_id`` references ``documents``.
+* A span field ``cue`` becomes three columns ``cue_start``, ``cue_end``, ``cue_text``
+  (all NULL when the span is absent).
+* Lists of ids (``Event.source``/``target``, ``Statement.speakers``) are DuckDB ``VARCHAR[]``
+  columns: they are short and always read with their record.
+* Mentions of actors and places live in the child table ``mentions``
+  (``document_id, record_id, seq, start, end, text``), so a query can find every mention in a
+  stretch of text without unnesting.
+
+The schema is versioned: ``schema_version`` records each migration applied, and
+:data:`MIGRATIONS` lists them in order. Opening a store applies the ones it lacks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newswire.errors import NewswireError
+from newswire.records import (
+    Actor, Assessment, Boilerplate, Document, Event, Place, Quantity, Reading, Span, Statement,
+)
+
+
+class StoreError(NewswireError):
+    """The store cannot be opened or written: missing directory, read-only, not a DuckDB file."""
+
+    code = "NW401"
+
+
+SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN",
+             "strlist": "VARCHAR[]"}
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """How one record type maps onto a table: its fields in order, each with a storage kind.
+
+    Kinds: ``str``/``int``/``float``/``bool`` (one column), ``strlist`` (a ``VARCHAR[]``
+    column), ``span`` (three columns), ``mentions`` (rows in the ``mentions`` table).
+    """
+
+    name: str
+    record: type
+    fields: tuple[tuple[str, str], ...]
+    required: frozenset[str] = frozenset()
+
+    def columns(self) -> list[tuple[str, str]]:
+        """The (column, SQL type) pairs after ``document_id`` and ``seq``."""
+        result = []
+        for field, kind in self.fields:
+            if kind == "span":
+                result += [(f"{field}_start", "BIGINT"), (f"{field}_end", "BIGINT"), (f"{field}_text", "VARCHAR")]
+            elif kind != "mentions":
+                result.append((field, SQL_TYPES[kind]))
+        return result
+
+
+RECORD_TABLES: tuple[RecordTable, ...] = (
+    RecordTable("boilerplate", Boilerplate, (("start", "int"), ("end", "int"), ("reason", "str"), ("text", "str"))),
+    RecordTable("actors", Actor, (("id", "str"), ("name", "str"), ("kind", "str"), ("mentions", "mentions"),
+                                  ("country", "str"), ("sector", "str"), ("title", "str"))),
+    RecordTable("places", Place, (("id", "str"), ("name", "str"), ("kind", "str"), ("mentions", "mentions"),
+                                  ("country", "str"), ("lat", "float"), ("lon", "float"), ("geonames_id", "int"))),
+    RecordTable("statements", Statement, (
+        ("id", "str"), ("speaker", "str"), ("speaker_name", "str"), ("kind", "str"), ("cue", "span"),
+        ("content", "span"), ("speakers", "strlist"), ("speaker_mention", "span"), ("parent", "str"))),
+    RecordTable("assessments", Assessment, (
+        ("id", "str"), ("holder", "str"), ("holder_name", "str"), ("statement", "str"), ("expression", "span"),
+        ("proposition", "span"), ("probability", "float"), ("low", "float"), ("high", "float"),
+        ("condition", "span"), ("basis", "str"))),
+    RecordTable("events", Event, (
+        ("id", "str"), ("type", "str"), ("mode", "str"), ("cameo", "str"), ("source", "strlist"),
+        ("target", "strlist"), ("place", "str"), ("date", "str"), ("status", "str"), ("evidence", "span"),
+        ("condition", "span"), ("statement", "str"))),
+    RecordTable("quantities", Quantity, (
+        ("id", "str"), ("value", "float"), ("unit", "str"), ("span", "span"), ("si_value", "float"),
+        ("si_unit", "str"), ("approximate", "bool"), ("counts", "str"))),
+)
+TABLES_BY_NAME = {table.name: table for table in RECORD_TABLES}
+DOCUMENT_FIELDS = ("id", "text", "title", "url", "source", "published", "language")
+
+
+def _q(name: str) -> str:
+    """Quote an identifier (``end``, ``type`` and ``text`` are SQL keywords)."""
+    return f'"{name}"'
+
+
+def _table_sql(table: RecordTable) -> list[str]:
+    """CREATE statements for one record table and its document index."""
+    columns = ", ".join(f"{_q(c)} {t}" for c, t in table.columns())
+    unique = ", UNIQUE (document_id, id)" if any(name == "id" for name, _ in table.fields) else ""
+    return [f"CREATE TABLE {table.name} (document_id VARCHAR NOT NULL REFERENCES documents(id), "
+            f"seq INTEGER NOT NULL, {columns}, PRIMARY KEY (document_id, seq){unique})"]
+
+
+def _initial_schema() -> list[str]:
+    """Migration 1: documents, the record tables, mentions, and the indexes the queries use."""
+    statements = [
+        "CREATE TABLE documents (id VARCHAR PRIMARY KEY, text VARCHAR NOT NULL, title VARCHAR, url VARCHAR, "
+        "source VARCHAR, published VARCHAR, language VARCHAR NOT NULL, contract_version VARCHAR NOT NULL, "
+        "stored_at TIMESTAMP DEFAULT current_timestamp)",
+        "CREATE INDEX documents_published ON documents(published)",
+    ]
+    for table in RECORD_TABLES:
+        statements += _table_sql(table)
+    statements += [
+        "CREATE TABLE mentions (document_id VARCHAR NOT NULL REFERENCES documents(id), "
+        "record_id VARCHAR NOT NULL, seq INTEGER NOT NULL, \"start\" BIGINT NOT NULL, \"end\" BIGINT NOT NULL, "
+        "\"text\" VARCHAR NOT NULL, PRIMARY KEY (document_id, record_id, seq))",
+        "CREATE INDEX actors_name ON actors(name)",
+        "CREATE INDEX statements_speaker_name ON statements(speaker_name)",
+        "CREATE INDEX events_type ON events(\"type\")",
+    ]
+    return statements
+
+
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (1, "documents, one table per record type, mentions", tuple(_initial_schema())),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def open_store(path: str | Path, *, read_only: bool = False):
+    """Open (or create) the store at ``path`` and bring its schema up to date.
+
+    Raises StoreError, leaving any existing file untouched, when the directory is missing, the
+    file is not a DuckDB database, is locked or read-only, or was made by a newer newswire.
+    """
+    import duckdb
+
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise StoreError(f"{path}: directory {target.parent} does not exist; create it first")
+    if read_only and not target.is_file():
+        raise StoreError(f"{path}: no store here to open read-only; run 'newswire ingest' first")
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.Error as error:
+        raise StoreError(f"{path}: cannot open as a DuckDB store ({_first_line(error)})") from None
+    try:
+        _migrate(con, path, read_only=read_only)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def schema_version(con) -> int:
+    """The newest migration applied to this store (0 for an empty database)."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'schema_version'").fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def _migrate(con, path, *, read_only: bool) -> None:
+    """Apply, each in its own transaction, the migrations this store has not had yet."""
+    import duckdb
+
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise StoreError(f"{path}: store schema version {current} is newer than this newswire's "
+                         f"{SCHEMA_VERSION}; upgrade newswire")
+    pending = [m for m in MIGRATIONS if m[0] > current]
+    if pending and read_only:
+        raise StoreError(f"{path}: store schema is version {current}, needs {SCHEMA_VERSION}; "
+                         "open it writable once to migrate")
+    for version, description, statements in pending:
+        try:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                        "description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+            for statement in statements:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [version, description])
+            con.execute("COMMIT")
+        except duckdb.Error as error:
+            con.execute("ROLLBACK")
+            raise StoreError(f"{path}: migration {version} failed ({_first_line(error)})") from None
+
+
+def has_document(con, doc_id: str) -> bool:
+    """Whether a document with this id is already stored."""
+    return con.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is not None
+
+
+def write_reading(con, reading: Reading) -> bool:
+    """Store a reading with all its records in one transaction; False when it was already stored."""
+    import duckdb
+
+    document = reading.document
+    try:
+        con.execute("BEGIN TRANSACTION")
+        if has_document(con, document.id):
+            con.execute("ROLLBACK")
+            return False
+        con.execute(f"INSERT INTO documents ({', '.join(DOCUMENT_FIELDS)}, contract_version) "
+                    f"VALUES ({', '.join('?' * (len(DOCUMENT_FIELDS) + 1))})",
+                    [getattr(document, f) for f in DOCUMENT_FIELDS] + [reading.version])
+        mention_rows = []
+        for table in RECORD_TABLES:
+            records = getattr(reading, table.name)
+            if records:
+                _insert_records(con, table, document.id, records, mention_rows)
+        _insert_rows(con, "mentions", ["document_id", "record_id", "seq", '"start"', '"end"', '"text"'], mention_rows)
+        con.execute("COMMIT")
+        return True
+    except duckdb.Error as error:
+        _rollback_quietly(con)
+        raise StoreError(f"document {document.id}: cannot be stored ({_first_line(error)})") from None
+
+
+def _rollback_quietly(con) -> None:
+    try:
+        con.execute("ROLLBACK")
+    except Exception:  # noqa: BLE001 - no transaction open (BEGIN itself failed)
+        pass
+
+
+def _insert_records(con, table: RecordTable, doc_id: str, records, mention_rows: list) -> None:
+    """Insert one table's records of one document, collecting their mentions."""
+    rows = []
+    for seq, record in enumerate(records):
+        row: list[Any] = [doc_id, seq]
+        for field, kind in table.fields:
+            value = getattr(record, field)
+            if kind == "span":
+                row += [value.start, value.end, value.text] if value is not None else [None, None, None]
+            elif kind == "mentions":
+                mention_rows += [(doc_id, record.id, n, m.start, m.end, m.text) for n, m in enumerate(value)]
+            elif kind == "strlist":
+                row.append(list(value))
+            else:
+                row.append(value)
+        rows.append(row)
+    _insert_rows(con, table.name, ["document_id", "seq"] + [_q(c) for c, _ in table.columns()], rows)
+
+
+def _insert_rows(con, table: str, columns: list[str], rows: list) -> None:
+    """Insert rows with one multi-row INSERT (much faster in DuckDB than executemany)."""
+    if not rows:
+        return
+    marks = "(" + ", ".join("?" * len(columns)) + ")"
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([marks] * len(rows))}",
+                [value for row in rows for value in row])
+
+
+def read_reading(con, doc_id: str) -> Reading:
+    """Rebuild the stored Reading of one document, records in their original order."""
+    row = con.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)}, contract_version FROM documents WHERE id = ?",
+                      [doc_id]).fetchone()
+    if row is None:
+        raise StoreError(f"document {doc_id}: not in the store")
+    document = Document(**dict(zip(DOCUMENT_FIELDS, row[:-1])))
+    mentions = _mentions_of(con, doc_id)
+    parts = {table.name: tuple(_read_records(con, table, doc_id, mentions)) for table in RECORD_TABLES}
+    return Reading(document=document, version=row[-1], **parts)
+
+
+def _mentions_of(con, doc_id: str) -> dict[str, tuple[Span, ...]]:
+    """Every mention span of one document, by the id of the actor or place it belongs to."""
+    found: dict[str, list[Span]] = {}
+    for record_id, start, end, text in con.execute(
+            'SELECT record_id, "start", "end", "text" FROM mentions WHERE document_id = ? ORDER BY record_id, seq',
+            [doc_id]).fetchall():
+        found.setdefault(record_id, []).append(Span(start, end, text))
+    return {key: tuple(spans) for key, spans in found.items()}
+
+
+def _read_records(con, table: RecordTable, doc_id: str, mentions: dict[str, tuple[Span, ...]]):
+    """Yield one table's records of one document, in order."""
+    names = ", ".join(_q(c) for c, _ in table.columns())
+    rows = con.execute(f"SELECT {names} FROM {table.name} WHERE document_id = ? ORDER BY seq", [doc_id]).fetchall()
+    for row in rows:
+        values, position = {}, 0
+        for field, kind in table.fields:
+            if kind == "span":
+                start, end, text = row[position:position + 3]
+                values[field] = Span(start, end, text) if start is not None else None
+                position += 3
+            elif kind == "mentions":
+                values[field] = mentions.get(values["id"], ())
+            else:
+                value = row[position]
+                values[field] = tuple(value) if kind == "strlist" else value
+                position += 1
+        yield table.record(**values)
+
+
+def document_ids(con) -> list[str]:
+    """Every stored document id, in the order the documents were stored."""
+    return [row[0] for row in con.execute("SELECT id FROM documents ORDER BY stored_at, id").fetchall()]
+
+
+def table_names() -> list[str]:
+    """The data tables of the store: documents, each record table, and mentions."""
+    return ["documents", *TABLES_BY_NAME, "mentions"]
+
+
+def counts(con) -> dict[str, int]:
+    """How many rows each data table holds."""
+    return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in table_names()}
+
+
+def run_query(db: str | Path, sql: str, *, limit: int = 1000,
+              parameters: dict | None = None) -> tuple[list[str], list[tuple]]:
+    """Run one SQL query on a read-only connection; return column names and up to ``limit`` rows."""
+    import duckdb
+
+    con = open_store(db, read_only=True)
+    try:
+        cursor = con.execute(sql, parameters) if parameters else con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        return columns, cursor.fetchmany(limit) if columns else []
+    except duckdb.Error as error:
+        raise StoreError(f"query failed: {_first_line(error)}") from None
+    finally:
+        con.close()
+
+
+QUESTIONS = {
+    "top-actors": (
+        "SELECT name, country, sector, count(DISTINCT document_id) AS documents FROM actors "
+        "GROUP BY ALL ORDER BY documents DESC, name"),
+    "statements": (
+        "SELECT d.published, s.speaker_name, s.kind, s.content_text AS said, s.document_id "
+        "FROM statements s JOIN documents d ON d.id = s.document_id "
+        "WHERE s.speaker_name ILIKE '%' || $term || '%' ORDER BY d.published, s.document_id, s.seq"),
+    "judgments": (
+        "SELECT substr(d.published, 1, 7) AS month, count(*) AS judgments, round(avg(j.probability), 3) AS "
+        "mean_probability, min(j.low) AS low, max(j.high) AS high FROM assessments j "
+        "JOIN documents d ON d.id = j.document_id WHERE j.proposition_text ILIKE '%' || $term || '%' "
+        "GROUP BY ALL ORDER BY month"),
+    "events-by-month": (
+        "SELECT substr(coalesce(e.date, d.published), 1, 7) AS month, {quad} AS quad, count(*) AS events "
+        "FROM events e JOIN documents d ON d.id = e.document_id WHERE $term = '' OR EXISTS ("
+        "SELECT 1 FROM actors a WHERE a.document_id = e.document_id AND list_contains(e.source || e.target, a.id) "
+        "AND a.name ILIKE '%' || $term || '%') GROUP BY ALL ORDER BY month, quad"),
+}
+QUESTIONS_NEEDING_A_TERM = {"statements", "judgments"}
+
+
+def _quad_case() -> str:
+    """A SQL CASE naming the PLOVER quad class of an event type, from the bundled PLOVER table."""
+    import json
+    from importlib import resources
+
+    types = json.loads((resources.files("newswire") / "data" / "plover_types.json").read_text("utf-8"))["types"]
+    arms = " ".join(f"WHEN '{name}' THEN '{info['quad']}'" for name, info in types.items()
+                    if "'" not in name + info.get("quad", "'"))
+    return f"CASE e.\"type\" {arms} ELSE 'other' END"
+
+
+def ask(db: str | Path, question: str, term: str | None = None, *, limit: int = 1000) -> tuple[list[str], list[tuple]]:
+    """Answer a ready-made question (see :data:`QUESTIONS`); ``term`` names a speaker, topic or actor."""
+    if question not in QUESTIONS:
+        raise StoreError(f"unknown question {question!r}; choose one of {', '.join(QUESTIONS)}")
+    if question in QUESTIONS_NEEDING_A_TERM and not term:
+        raise StoreError(f"{question} needs a term: a speaker's name or a topic (--term)")
+    sql = QUESTIONS[question].replace("{quad}", _quad_case() if "{quad}" in QUESTIONS[question] else "")
+    parameters = {"term": term or ""} if "$term" in sql else None
+    return run_query(db, sql, limit=limit, parameters=parameters)

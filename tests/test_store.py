@@ -1,0 +1,161 @@
+"""The DuckDB store: schema, round trip of real readings, idempotent writes, clear errors."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newswire.errors import NewswireError
+from newswire.inputs import read_samples
+from newswire.records import Actor, Span, field_names
+from newswire.store import (
+    MIGRATIONS, RECORD_TABLES, SCHEMA_VERSION, StoreError, counts, document_ids, has_document, open_store,
+    read_reading, run_query, schema_version, write_reading,
+)
+
+TEXTS = [
+    '"We will not withdraw," the defence minister of Ukraine said on Monday in Kyiv.',
+    "Russian forces shelled Kharkiv overnight, killing 3 civilians and wounding about 12 more.\n"
+    "Analysts said a ceasefire was very unlikely before the winter.",
+    "",
+    "NATO and the European Union agreed to send 155mm shells to Kyiv, officials said.",
+]
+
+
+@pytest.fixture(scope="module")
+def readings(reader):
+    """Real readings from the Reader: short texts written here plus the bundled samples."""
+    written = [reader.read_text(text, published="2023-03-01") for text in TEXTS]
+    samples = [item for item in read_samples() if not isinstance(item, NewswireError)]
+    return written + list(reader.read_many(samples))
+
+
+@pytest.fixture()
+def con(tmp_path):
+    connection = open_store(tmp_path / "news.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_every_contract_field_has_a_column():
+    for table in RECORD_TABLES:
+        assert [name for name, _ in table.fields] == field_names(table.record), table.name
+
+
+def test_schema_is_versioned(tmp_path, con):
+    assert schema_version(con) == SCHEMA_VERSION == MIGRATIONS[-1][0]
+    con.close()
+    again = open_store(tmp_path / "news.duckdb")
+    rows = again.execute("SELECT version FROM schema_version").fetchall()
+    again.close()
+    assert rows == [(version,) for version, _, _ in MIGRATIONS]
+
+
+def test_round_trip_equals_the_reading(con, readings):
+    assert any(r.events for r in readings) and any(r.statements for r in readings)
+    for reading in readings:
+        assert write_reading(con, reading) is True
+        assert read_reading(con, reading.document.id) == reading
+
+
+def test_second_write_adds_nothing(con, readings):
+    for reading in readings[:3]:
+        write_reading(con, reading)
+    before = counts(con)
+    assert [write_reading(con, r) for r in readings[:3]] == [False, False, False]
+    assert counts(con) == before
+    assert before["documents"] == 3 and before["actors"] > 0 and before["mentions"] > 0
+
+
+def test_counts_match_the_readings(con, readings):
+    for reading in readings:
+        write_reading(con, reading)
+    found = counts(con)
+    assert found["documents"] == len(readings)
+    for table in RECORD_TABLES:
+        assert found[table.name] == sum(len(getattr(r, table.name)) for r in readings), table.name
+    assert found["mentions"] == sum(len(a.mentions) for r in readings for a in (*r.actors, *r.places))
+    assert set(document_ids(con)) == {r.document.id for r in readings}
+
+
+def test_a_failed_write_stores_nothing_of_the_document(con, readings):
+    reading = next(r for r in readings if r.actors)
+    broken = dataclasses.replace(reading, actors=(reading.actors[0],) * 2)  # one actor id twice
+    with pytest.raises(StoreError):
+        write_reading(con, broken)
+    assert not has_document(con, reading.document.id)
+    assert counts(con)["actors"] == 0
+    assert write_reading(con, reading) is True
+
+
+def test_unknown_document_is_a_store_error(con):
+    with pytest.raises(StoreError, match="NW401"):
+        read_reading(con, "0000000000000000")
+
+
+@pytest.mark.parametrize("case", ["missing directory", "read-only missing file"])
+def test_unopenable_path_is_a_clear_error(tmp_path, case):
+    if case == "missing directory":
+        path, read_only = tmp_path / "nowhere" / "news.duckdb", False
+    else:
+        path, read_only = tmp_path / "absent.duckdb", True
+    with pytest.raises(StoreError, match="NW401"):
+        open_store(path, read_only=read_only)
+    assert not path.exists()
+
+
+def test_not_a_database_is_left_intact(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are my notes, not a database\n" * 100, "utf-8")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="NW401"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_read_only_store_refuses_writes_and_stays_intact(tmp_path, readings):
+    path = tmp_path / "news.duckdb"
+    writable = open_store(path)
+    write_reading(writable, readings[0])
+    writable.close()
+    read_only = open_store(path, read_only=True)
+    with pytest.raises(StoreError, match="NW401"):
+        write_reading(read_only, readings[1])
+    assert counts(read_only)["documents"] == 1
+    assert read_reading(read_only, readings[0].document.id) == readings[0]
+    read_only.close()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "news.duckdb"
+    con = open_store(path)
+    con.execute("INSERT INTO schema_version (version, description) VALUES (?, 'from the future')",
+                [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(path)
+
+
+def test_query_runs_read_only(tmp_path, readings):
+    path = tmp_path / "news.duckdb"
+    con = open_store(path)
+    for reading in readings[:2]:
+        write_reading(con, reading)
+    con.close()
+    columns, rows = run_query(path, "SELECT count(*) AS n FROM documents")
+    assert columns == ["n"] and rows == [(2,)]
+    with pytest.raises(StoreError, match="query failed"):
+        run_query(path, "DELETE FROM documents")
+    assert run_query(path, "SELECT count(*) FROM documents")[1] == [(2,)]
+
+
+def test_actor_mentions_keep_their_order(con, reader):
+    text = "Zelensky met Biden. Later Zelensky spoke to reporters, and Zelensky left."
+    reading = reader.read_text(text)
+    actor = Actor(id="a1", name="Volodymyr Zelensky", kind="person",
+                  mentions=tuple(Span(i, i + 8, "Zelensky") for i in (59, 26, 0)))
+    assert all(text[m.start:m.end] == m.text for m in actor.mentions)
+    shuffled = dataclasses.replace(reading, actors=(actor,), events=(), statements=(), assessments=())
+    write_reading(con, shuffled)
+    assert read_reading(con, reading.document.id).actors[0].mentions == actor.mentions
