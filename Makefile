@@ -15,7 +15,9 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
+	$(VENV)/bin/newswire ingest --samples --db newswire.duckdb
 	$(VENV)/bin/newswire read --samples
+	$(VENV)/bin/newswire query --db newswire.duckdb --ask top-actors --limit 10
 
 test: $(EVAL_STAMP)
 	$(VENV)/bin/python -m pytest -q
