@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newswire.draft import Draft
 from newswire.errors import GoldError
 from newswire.inputs import make_document
 from newswire.records import Reading
@@ -283,25 +282,12 @@ class ArticleResult:
     newswire: ArticleScore
     textacy: ArticleScore | None = None
     textacy_error: str | None = None
-    newswire_error: str | None = None
 
 
 def published_date(name: str) -> str | None:
     """The date in a PolNeAR file name (``publisher_2016-09-12_slug``), if there is one."""
     parts = name.split("_")
     return parts[1] if len(parts) > 2 and len(parts[1]) == 10 and parts[1][4] == "-" else None
-
-
-def read_with_stages(reader, document, doc) -> tuple[Reading | None, str | None]:
-    """Run newswire's stages over one parsed doc; a crash becomes an error string, not an exception."""
-    from newswire.pipeline import run_stages
-
-    draft = Draft(document=document, doc=doc, scale=reader.scale)
-    try:
-        run_stages(draft)
-        return draft.finish(), None
-    except Exception as error:  # one broken article must not end the evaluation
-        return None, f"{type(error).__name__}: {error}"
 
 
 def score_articles(path: str | Path, *, split: str = "dev", reader=None, compare_textacy: bool = True,
@@ -316,9 +302,8 @@ def score_articles(path: str | Path, *, split: str = "dev", reader=None, compare
                  for (name, _, _), text in zip(chosen, texts)]
     for (name, _, ann), text, document, doc in zip(chosen, texts, documents, reader.nlp.pipe(texts)):
         golds = parse_brat(read_exact(ann), text, where=str(ann))
-        reading, newswire_error = read_with_stages(reader, document, doc)
-        predictions = newswire_predictions(reading) if reading else []
-        result = ArticleResult(name, text, reading, score_article(golds, predictions), newswire_error=newswire_error)
+        reading = reader.read_parsed(document, doc)
+        result = ArticleResult(name, text, reading, score_article(golds, newswire_predictions(reading)))
         if compare_textacy:
             try:
                 result.textacy = score_article(golds, textacy_predictions(doc))
@@ -397,7 +382,6 @@ def evaluate_polnear(path: str | Path, *, split: str = "dev", reader=None, compa
     newswire_scores = [r.newswire for r in results]
     newswire = summarise(newswire_scores)
     newswire["missed_cues"] = missed_cues(newswire_scores)
-    newswire["failed_documents"] = sum(r.newswire_error is not None for r in results)
     report: dict[str, Any] = {"split": split, "articles": len(results), "rules": RULES_NOTE,
                               "gold": gold_counts(newswire_scores), "newswire": newswire}
     if compare_textacy and unavailable:

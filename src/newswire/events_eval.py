@@ -25,9 +25,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from newswire.draft import Draft
 from newswire.inputs import make_document
-from newswire.pipeline import Reader, run_stages
+from newswire.pipeline import Reader
 from newswire.records import Event, Reading
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -86,9 +85,7 @@ def read_english(records: list[dict[str, Any]], reader: Reader):
     passes over some short sentences)."""
     documents = [make_document(r["text"], where=r.get("id", "gsr")) for r in records]
     for document, doc in zip(documents, reader.nlp.pipe(d.text for d in documents)):
-        draft = Draft(document=document, doc=doc, scale=reader.scale)
-        run_stages(draft)
-        yield draft.finish()
+        yield reader.read_parsed(document, doc)
 
 
 def evaluate_plover_gsr(path: Path | str, *, reader: Reader | None = None) -> dict[str, Any]:

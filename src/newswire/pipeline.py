@@ -56,10 +56,20 @@ class Reader:
         pairs = self.nlp.pipe(((d.text if d.language == "en" else "", d) for d in pending),
                               as_tuples=True, batch_size=batch_size)
         for doc, document in pairs:
-            draft = Draft(document=document, doc=doc, scale=self.scale)
             if document.language == "en" and document.text.strip():
-                run_stages(draft)
-            yield draft.finish()
+                yield self.read_parsed(document, doc)
+            else:
+                yield Draft(document=document, doc=doc, scale=self.scale).finish()
+
+    def read_parsed(self, document: Document, doc) -> Reading:
+        """Run the stages over a document already parsed with ``self.nlp`` (no language check).
+
+        For callers that need the spaCy ``Doc`` themselves, such as evaluations that compare
+        another tool on the same parse.
+        """
+        draft = Draft(document=document, doc=doc, scale=self.scale)
+        run_stages(draft)
+        return draft.finish()
 
     @staticmethod
     def _with_language(document: Document) -> Document:
