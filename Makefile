@@ -4,7 +4,7 @@ VENV := .venv
 STAMP := $(VENV)/.installed
 EVAL_STAMP := $(VENV)/.installed-eval
 
-.PHONY: demo test setup eval-setup gate lock clean
+.PHONY: demo test setup eval-setup system gate lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(VENV)/bin/newswire read --samples
 	$(VENV)/bin/newswire query --db newswire.duckdb --ask top-actors --limit 10
 
-test: $(EVAL_STAMP)
+test: $(EVAL_STAMP) system
 	$(VENV)/bin/python -m pytest -q
 	$(VENV)/bin/newswire evaluate gate --check
 
@@ -29,6 +29,17 @@ $(EVAL_STAMP): $(STAMP) requirements-eval.lock
 	touch $(EVAL_STAMP)
 
 eval-setup: $(EVAL_STAMP)
+
+# System packages the tests need, from Debian: chromium for the web app's browser tests (Playwright's
+# own browser download is not used) and Java 17 for the Spark test. Installed only when missing.
+SUDO := $(shell command -v sudo)
+system:
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium"; \
+		$(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }; }
+	@command -v java >/dev/null || { echo "installing Debian's openjdk-17"; \
+		$(SUDO) apt-get install -y -q openjdk-17-jre-headless >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q openjdk-17-jre-headless; }; }
 
 gate: $(STAMP)
 	$(VENV)/bin/newswire evaluate gate
