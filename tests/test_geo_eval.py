@@ -80,3 +80,26 @@ def test_evaluate_scores_a_tr_news_file(gold_files):
     assert metrics["toponym_recall"]["hits"] == 2
     assert metrics["country_correct"] == {"value": 1.0, "hits": 2, "total": 2}
     assert metrics["accuracy_161km"]["value"] == 1.0
+
+
+ADJECTIVES = """<?xml version="1.0" ?>
+<articles><article file="9"><title>t</title><link>http://example.org/d</link>
+<text>Russian troops shelled Kharkiv. The French press reported it.</text>
+<toponyms>
+<toponym><extractedName>Russian</extractedName><type>Non_Literal_Modifier</type><start>0</start><end>7</end>
+<geonamesID>2017370</geonamesID><latitude>60.0</latitude><longitude>100.0</longitude></toponym>
+<toponym><extractedName>Kharkiv</extractedName><type>Literal</type><start>23</start><end>30</end>
+<geonamesID>706483</geonamesID><latitude>49.98081</latitude><longitude>36.25272</longitude></toponym>
+<toponym><extractedName>French</extractedName><type>Non_Literal_Modifier</type><start>36</start><end>42</end>
+<geonamesID>3017382</geonamesID><latitude>46.0</latitude><longitude>2.0</longitude></toponym>
+</toponyms></article></articles>"""
+
+
+def test_adjectives_are_scored_apart_and_through_actors(tmp_path):
+    path = tmp_path / "adjectives.xml"
+    path.write_text(ADJECTIVES, encoding="utf-8")
+    metrics = evaluate_geoparsing(path)
+    assert metrics["toponym_recall_core"] == {"value": 1.0, "hits": 1, "total": 1}  # Kharkiv; adjectives left out
+    assert metrics["toponym_recall"]["total"] == 3 and metrics["toponym_recall"]["hits"] == 1
+    # "Russian troops" is a Russian actor; "the French press" is no actor, so that adjective is not covered
+    assert metrics["adjective_actor_country"] == {"value": 0.5, "hits": 1, "total": 2}

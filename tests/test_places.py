@@ -120,7 +120,7 @@ def test_gazetteer_loads_once_and_fast():
     gazetteer.cache_clear()
     started = time.perf_counter()
     gaz = gazetteer()
-    assert time.perf_counter() - started < 3.0  # about 0.5 s on a quiet machine
+    assert time.perf_counter() - started < 10.0  # about 1.5 s on a quiet machine (with 120,000 towns)
     assert gazetteer() is gaz
     assert [e.country for e, _ in candidates(gaz, "crimea")] == ["UKR"]
     assert {e.country for e, _ in candidates(gaz, "odessa")} == {"UKR", "USA"}
@@ -226,3 +226,100 @@ def test_lone_unknown_word_is_placed_only_when_whole(name_part, placed):
     mention = places.Mention(0, 8, "zorkovka", "GPE", locative=True, name_part=name_part)
     entry = places.unresolved_entry(gazetteer(), mention, "Zorkovka Yar", places.Context())
     assert (entry is not None) == placed
+
+
+def near(place, lat: float, lon: float, km: float = 100.0) -> bool:
+    """True when a place's point lies within ``km`` of (lat, lon)."""
+    return place.lat is not None and places.kilometres(place.lat, place.lon, lat, lon) <= km
+
+
+@pytest.mark.parametrize("text, mention, country, point", [
+    ("KYIV, Ukraine (AP) \u2014 Air raid sirens sounded across the country.", "KYIV", "UKR", (50.45, 30.52)),
+    ("ST. LOUIS \u2013 Police announced an arrest on Friday.", "ST. LOUIS", "USA", (38.63, -90.20)),
+    ("PLEASANTON, Calif. -- A cold chain firm said on Monday it had grown.", "PLEASANTON", "USA", (37.66, -121.87)),
+    ("PLEASANTON, Calif. -- A cold chain firm said on Monday it had grown.", "Calif.", "USA", (37.2, -119.4)),
+    ("ALLENDALE, N.J. -- Volunteers opened a shelter on Monday.", "ALLENDALE", "USA", (41.04, -74.13)),
+])
+def test_all_caps_datelines(reader, text, mention, country, point):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None, f"{mention!r} not found in {text!r}"
+    assert place.country == country and near(place, *point)
+
+
+@pytest.mark.parametrize("text", [
+    "BREAKING: The minister resigned on Monday.",
+    "UPDATE - The minister resigned.",
+    "WARNING: graphic content follows.",
+])
+def test_all_caps_words_that_are_not_datelines(reader, text):
+    assert reader.read_text(text).places == ()
+
+
+@pytest.mark.parametrize("text, mention, country, point", [
+    ("The feed maker is headquartered in Visbek, Germany, and sells abroad.", "Visbek", "DEU", (52.84, 8.31)),
+    ("There are 26 applicants in Portroe and 24 in Toomevara, near Nenagh.", "Nenagh", "IRL", (52.86, -8.20)),
+    ("There are 26 applicants in Portroe and 24 in Toomevara, near Nenagh.", "Toomevara", "IRL", (52.86, -8.20)),
+    ("The ticket was sold at a gas station in Riverdale, in Morris County, New Jersey.", "Riverdale", "USA",
+     (40.99, -74.30)),  # the small borough in the state named, not the larger Riverdale, Georgia
+    ("The dogs were taken from a farm near Estey's Bridge, N.B., on Friday.", "Estey's Bridge", "CAN", (46.03, -66.71)),
+    ("The dogs were taken from a farm near Estey's Bridge, N.B., on Friday.", "N.B.", "CAN", (46.5, -66.0)),
+    ("Gains in BOV and MIDI outweighed losses at the exchange in Valletta.", "Valletta", "MLT", (35.90, 14.51)),
+    ("Venezuelans are living in Boa Vista, the state capital.", "Boa Vista", "BRA", (2.82, -60.67)),
+    ("The calendar: 28 April: Donington Park, Leicestershire.", "Donington Park", "GBR", (52.65, -1.20)),
+])
+def test_small_towns_with_evidence(reader, text, mention, country, point):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None, f"{mention!r} not found in {text!r}"
+    assert place.country == country and near(place, *point)
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The Centre asked the court for more time.", "Centre"),  # India's union government, not Centre, Alabama
+    ("He thanked his girlfriend Olivia for her help.", "Olivia"),  # Olivia, Minnesota needs evidence
+    ("They went on a first date to the Pioneer cinema.", "Pioneer"),  # towns called Pioneer exist
+    ("Booker and Hubbard signed the letter.", "Booker"),
+    ("Relations between Russia and the West worsened.", "West"),  # not West, Texas
+    ("Small businesses in the Valley are growing.", "Valley"),  # not The Valley, Anguilla
+    ("Investigators looked into the Central Bank bond scam.", "Bank"),  # an ORG keeps its direction word
+    ("According to Petrič, Slovenia sent a message.", "Petrič"),  # "according to" is not a locative
+    ("Gains in BOV and MIDI outweighed losses at the exchange in Valletta.", "BOV"),  # all-caps: a company
+])
+def test_small_towns_need_evidence(reader, text, not_a_place):
+    assert not_a_place not in places_by_mention(reader.read_text(text))
+
+
+@pytest.mark.parametrize("text, mention, name, point", [
+    ("Police in Kent said a road near Maidstone in England would reopen.", "Kent", "Kent", (51.29, 0.62)),
+    ("Collier County officials welcomed the grant.", "Collier County", "Collier County", (26.2, -81.7)),
+    ("He was arrested in southwest Miami-Dade, Florida, on Tuesday.", "Miami-Dade", "Miami-Dade County",
+     (25.76, -80.31)),
+    ("Peddar, of Brent, north west London, denies the charges.", "London", "London", (51.51, -0.13)),
+    ("Officers searched a plane at Heathrow airport.", "Heathrow", "Heathrow Airport", (51.47, -0.45)),
+    ("Oil prices rose in Odessa and Midland as drilling in West Texas picked up.", "Odessa", "Odessa",
+     (31.85, -102.37)),
+    ("Odessa was shelled again as Ukrainian officials in Kyiv appealed for help.", "Odessa", "Odesa", (46.49, 30.74)),
+])
+def test_regions_at_their_centres_and_direction_words(reader, text, mention, name, point):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None, f"{mention!r} not found in {text!r}"
+    assert place.name == name and near(place, *point)
+
+
+@pytest.mark.parametrize("text, mention, not_name", [
+    ("Fighting continued in North Korea and in South Sudan.", "North Korea", "Korea"),
+    ("Lending in Northern Europe grew last year.", "Northern Europe", "Europe"),
+])
+def test_direction_words_kept_when_part_of_the_name(reader, text, mention, not_name):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None and place.name != not_name
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Sanctions apply across the EU from Monday.", True),
+    ("Airports within the EU must cut their fees.", True),
+    ("The EU said it would respond.", False),  # the EU acting is an actor, not a place
+    ("EU leaders met on Tuesday.", False),
+])
+def test_the_eu_is_a_place_only_after_a_locative_word(reader, text, placed):
+    place = places_by_mention(reader.read_text(text)).get("EU")
+    assert (place is not None and place.name == "European Union") == placed

