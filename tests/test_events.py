@@ -132,7 +132,8 @@ def test_conditional_refusal_keeps_its_condition(nlp):
     ("Russia's withdrawal from Kherson surprised analysts.", "RETREAT", ["Russia"], []),
     ("Germany and France sent tanks to Ukraine.", "AID", ["Germany", "France"], ["Ukraine"]),
     ("Smith faced criticism from Iran.", "ACCUSE", ["Iran"], ["Smith"]),
-    ("Zelensky met Smith in Geneva.", "CONSULT", ["Zelensky", "Smith"], []),  # all parties act
+    ("Zelensky met Smith in Geneva.", "CONSULT", ["Zelensky"], ["Smith"]),  # the one met is the recipient
+    ("Zelensky and Smith held talks in Geneva.", "CONSULT", ["Zelensky", "Smith"], []),  # no distinction: all act
     ("Zelensky visited Turkey.", "CONSULT", ["Zelensky"], ["Turkey"]),  # the host is the recipient
     ("Russia's ability to pull more men into its ranks worried Kyiv.", "MOBILIZE", ["Russia"], []),
 ])

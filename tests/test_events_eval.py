@@ -130,3 +130,29 @@ def test_evaluate_petrarch_counts_reproduced_codings(tmp_path):
     assert report["event_match"] == 2
     assert report["full_match"] == 2  # by leading codes; the parties of the talks in either order
     assert report["actor_match"] == 2
+
+
+RECIPROCAL = """<Validation><Sentences>
+<Sentence date="20220301" id="T-04" category="DEMO" sentence="true">
+<EventCoding sourcecode="RUS" targetcode="UKR" eventcode="030"></EventCoding>
+<EventCoding sourcecode="UKR" targetcode="RUS" eventcode="030"></EventCoding>
+<Text>Russia and Ukraine agreed to a truce.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+def test_petrarch_reciprocal_act_matches_both_directions(tmp_path):
+    records, actors = tmp_path / "records.xml", tmp_path / "actors.txt"
+    records.write_text(RECIPROCAL, "utf-8")
+    actors.write_text(ACTOR_FILE, "utf-8")
+    report = evaluate_petrarch(records, [actors])
+    assert report["codings"] == 2 and report["actor_match"] == 2  # PLOVER: both parties are actors
+
+
+def test_gsr_summary_reports_both_actors():
+    from collections import Counter
+
+    from newswire.events_eval import summarise
+    report = summarise(Counter(both_gold=4, both_right=3, target_gold=4, target_right=3), Counter())
+    assert report["both_actors_match"] == 0.75 and report["target_match"] == 0.75

@@ -13,6 +13,7 @@ the first gold trigger word (else the first event). Reported figures:
 * ``source_match`` / ``target_match``: among sentences whose main event has the gold type and whose
   gold record names actors / recipients, the share where a coded participant matches one of them
   (a case-insensitive word overlap between an actor's name or mention and the gold actor text);
+  ``both_actors_match`` is the share, among those whose gold names both, where both match;
   ``target_or_place_match`` also accepts the event's place (the GSR often codes a country or city
   where the event happens as its recipient, "arrived in Amman").
 """
@@ -107,11 +108,16 @@ def evaluate_plover_gsr(path: Path | str, *, reader: Reader | None = None) -> di
         if event.type != gold_type:
             continue
         counts["type_right"] += 1
+        right = {}
         for side, ids in (("source", event.source), ("target", event.target)):
             gold = gold_actor_texts(record.get(side))
             if gold:
                 counts[f"{side}_gold"] += 1
-                counts[f"{side}_right"] += participants_match(reading, ids, gold)
+                right[side] = participants_match(reading, ids, gold)
+                counts[f"{side}_right"] += right[side]
+        if len(right) == 2:
+            counts["both_gold"] += 1
+            counts["both_right"] += right["source"] and right["target"]
         gold_targets = gold_actor_texts(record.get("target"))
         if gold_targets:
             place = next((p for p in reading.places if p.id == event.place), None)
@@ -134,6 +140,7 @@ def summarise(counts: Counter, confusion: Counter) -> dict[str, Any]:
         "source_match": rate("source_right", "source_gold"),
         "target_match": rate("target_right", "target_gold"),
         "target_or_place_match": rate("target_or_place_right", "target_gold"),
+        "both_actors_match": rate("both_right", "both_gold"),
         "counts": dict(counts),
         "top_confusions": errors,
     }

@@ -13,7 +13,8 @@ every actor name. :func:`evaluate_petrarch` reads every record with that diction
 counts the codings newswire reproduces: the event (same CAMEO root, or a PLOVER type whose CAMEO
 codes share that root) and, for the full match, the source and target actors (same leading
 three-letter code, so an agent such as ``GOV`` is not required; the parties of a meeting, all
-sources in newswire, match a gold source and target in either order). ``actor_match`` counts the
+sources in newswire, as are those of any reciprocal act without a recipient — "X and Y agree" —
+match a gold source and target in either order). ``actor_match`` counts the
 codings whose source and target some event of any type reproduces (the test dictionaries' verb codes
 are stylized, so the actors alone are a fairer measure of the participant reading).
 """
@@ -124,8 +125,9 @@ def event_matches(event: Event, code: str, roots: dict[str, set[str]]) -> bool:
 
 def actor_codes(reading: Reading, ids: tuple[str, ...], codes: dict[str, str]) -> set[str]:
     """The leading three-letter codes of the event's actors, found by name or mention text; an actor
-    the dictionary does not know (a person) takes the code of a known name just before a mention
-    ("Bree Prime Minister Romendacil" -> BRE), as PETRARCH's agent rules would give."""
+    the dictionary does not know (a person) takes the code of a known name in or just before a mention
+    ("Bree Prime Minister Romendacil" -> BRE, "Arnor's foreign minister" -> ARN), as PETRARCH's
+    agent rules would give."""
     found = set()
     for actor in reading.actors:
         if actor.id not in ids:
@@ -133,7 +135,7 @@ def actor_codes(reading: Reading, ids: tuple[str, ...], codes: dict[str, str]) -
         own = {codes.get(_display(t)) or codes.get(t) for t in (actor.name, *(m.text for m in actor.mentions))}
         own.discard(None)
         if not own:
-            own = {_code_before(reading.document.text, m.start, codes) for m in actor.mentions}
+            own = {_code_before(reading.document.text, m.end, codes) for m in actor.mentions}
             own.discard(None)
         found.update(code[:3] for code in own)
     return found
@@ -171,7 +173,7 @@ def _actors_match(reading: Reading, event: Event, source: str, target: str, code
     """True when the event's source and target carry the gold codes; for a meeting, whose parties
     newswire codes all as sources (PLOVER), both gold codes among the parties."""
     sources = actor_codes(reading, event.source, codes)
-    if event.type == "CONSULT" and not event.target:
+    if not event.target and len(event.source) > 1:  # a reciprocal act: PLOVER lists every party as actor
         return source in sources and target in sources
     return source in sources and target in actor_codes(reading, event.target, codes)
 

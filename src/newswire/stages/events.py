@@ -11,17 +11,29 @@ PLOVER rules applied: a refusal in the future tense of a cooperative act ("will 
 talks") is coded REJECT; cooperative acts in the future tense are AGREE, and so is an offer to
 concede or retreat ("ready to release", "willing to withdraw"); an announced future retreat is
 CONCEDE; a future act with an "unless" clause, and announced coercion, protest or sanctions ("said
-they would blockade the capital"), are a THREATEN; every party to a meeting is its actor (only a
-visit has a recipient, the host). A trigger that is the object or complement of another trigger
-("urged Russia to withdraw", "accused Russia of attacking", "adopted a package of sanctions") is
-part of that event and is not coded again. An event with no named participant at all ("you want
-to negotiate", "fighting in winter") is not coded, unless it is a violent noun reported by its
-effect ("an explosion destroyed the bridge").
+they would blockade the capital"), are a THREATEN; the parties to a meeting that the text does not
+tell apart ("talks between Kyiv and Moscow", "Russia and Ukraine held talks") are all its actors,
+while one met by another ("Zelenskyy met Biden", "talks with Russia") or a visit's host is its
+recipient, as the PLOVER gold records and the team's gold code them. A trigger that is the object
+or complement of another trigger ("urged Russia to withdraw", "accused Russia of attacking",
+"adopted a package of sanctions") is part of that event and is not coded again. An event with no
+named participant at all ("you want to negotiate", "fighting in winter") is not coded, unless it is
+a violent noun reported by its effect ("an explosion destroyed the bridge").
 
 Participants missing from a trigger's own clause are looked for where reports put them: the
 speaker of a speech act joined to a reported clause, the owner of an object ("the withdrawal of
 Serbian forces"), the purpose clause of a protest ("a strike to demand the resignation of X") and
 the condition of a threat ("unless Israel rescinds the law").
+
+Recipients (``recipients``) come from the first of: the objects and their owners ("a U.S. request",
+"Serbia's suppression"), the author of a condemned event rather than its victim ("condemned the
+attack on Ukraine" names no recipient; "condemned the strikes" names whoever struck before), the
+victims of a violent noun ("a bombing killed two soldiers"), the aim of a protest or threat, the
+subject of a condition ("as long as the RSF did"), the recipients of the act a result participle
+follows ("fired on the crowd, killing two"), and the state of a place the event is aimed at
+(``events_targets``: "withdrew from Kherson" -> Ukraine). "Each other" makes every actor a
+recipient. Inside a quote "we"/"our" is the speaker's body or country, never the speaker. An event
+inside the proposition of an estimate short of certainty ("talks were unlikely") is hypothetical.
 
 The date is the nearest date expression attached to the trigger or to a clause above it, so an
 event reported in a dated report ("made headlines last week when he suggested talks could
@@ -31,6 +43,7 @@ begin") takes the report's date when it has none of its own.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -38,14 +51,19 @@ from spacy.tokens import Span as TokenSpan, Token
 
 from newswire.draft import Draft
 from newswire.records import Event, Span
-from newswire.stages.events_args import (Frame, Resolver, core_tokens, is_named, noun_frame, purpose_objects,
+from newswire.stages.events_args import (Frame, Resolver, core_tokens, is_named, noun_frame,
                                          subject_tokens, verb_frame)
 from newswire.stages.events_dates import entity_index, event_date
 from newswire.stages.events_lexicon import Lexicon, Trigger, lemma, lexicon, match_trigger, mode_from_cues
+from newswire.stages.events_targets import (LOCATED_TARGET_TYPES, OWN_FORCE_TYPES, own_forces, purpose_objects,
+                                            reciprocal, victims)
 
 log = logging.getLogger(__name__)
 
 AIMED_TYPES = {"PROTEST", "THREATEN"}
+JUDGED_TYPES = {"ACCUSE"}  # condemning an attack is aimed at the attacker
+FORCE_TYPES = {"ASSAULT", "COERCE"}
+CONDITIONED_TYPES = {"AGREE", "REJECT", "CONCEDE", "RETREAT", "THREATEN"}
 SPEECH_ACT_TYPES = {"REQUEST", "ACCUSE", "THREATEN", "REJECT", "SUPPORT"}
 COMPLEMENT_TYPES = {"REQUEST", "REJECT", "AGREE", "THREATEN", "ACCUSE", "SUPPORT", "CONCEDE"}
 OBJECT_LINKS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
@@ -73,6 +91,11 @@ SETTLE_CAMEO = {"REQUEST": "107", "REJECT": "127"}
 PLACE_OBJECT_TYPES = {"COERCE", "ASSAULT", "RETREAT", "MOBILIZE", "CONSULT"}
 CUE_SKIP_DEPS = {"advcl", "relcl", "parataxis", "punct", "nsubj", "nsubjpass", "csubj"}
 MAX_CUE_TOKENS = 60
+NEAR_CERTAIN = 0.9
+MAX_OPEN_ESTIMATES = 8  # estimates whose proposition may still be open at a given word
+MAX_ANTECEDENT_EVENTS = 40  # how far back "the strikes" looks for the strikes it names
+MAX_PURPOSE_WORDS = 12
+PURPOSE_NOUNS = {"protest", "defiance", "response", "retaliation", "solidarity", "opposition"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +129,13 @@ class EventCoder:
         self.lex: Lexicon = lexicon()
         self.resolver = Resolver(draft, self.lex)
         self.dates = entity_index(draft.doc)
+        self.states = self.resolver.states
+        self.coded: list[tuple[str, Event]] = []  # (trigger lemma, event) in text order
+        self.by_clause: dict[int, Event] = {}  # the event coded at a token (a nominal's verb included)
+        self.uncertain = sorted((j.proposition for j in draft.assessments if j.proposition is not None
+                                 and j.basis != "modal" and j.probability < NEAR_CERTAIN), key=lambda span: span.start)
+        self.uncertain_starts = [span.start for span in self.uncertain]
+        self.troops = self.lex.classes.get("troops", frozenset())
         self.skipped = 0
 
     def events(self) -> Iterator[Event]:
@@ -131,6 +161,10 @@ class EventCoder:
             if not governed(trigger, triggers):
                 event = self.code(trigger, sentence)
                 if event is not None:
+                    self.coded.append((lemma(trigger.token), event))
+                    self.by_clause.setdefault(trigger.token.i, event)
+                    if trigger.nominal and trigger.token.dep_ in ("dobj", "nsubj"):  # "opened fire": the verb's clause
+                        self.by_clause.setdefault(trigger.token.head.i, event)
                     yield event
 
     def reported_demand(self, token: Token) -> Trigger | None:
@@ -150,18 +184,17 @@ class EventCoder:
         arguments = frame.sources + frame.targets + frame.places + frame.extra
         reading = read_status(trigger, frame, self.lex)
         type_, mode, cameo, status = self.refine(trigger, reading)
+        if status == "asserted" and self.judged_uncertain(trigger.token):
+            status = "hypothetical"  # "talks were unlikely", "Russia is likely to attack"
         sources = self.resolver.actor_ids(frame.sources)
         if not sources or _joined_across_tense(trigger.token):
             sources = self.speaker_source(trigger) or sources
-        targets = self.resolver.actor_ids(frame.targets) or self.resolver.owner_ids(frame.targets)
-        if not targets and type_ in AIMED_TYPES:
-            targets = self.aimed_at(trigger, frame, reading)
-        targets = [a for a in targets if a not in sources]
-        if type_ == "CONSULT" and mode != "visit":  # PLOVER: every party to a meeting is an actor
-            sources, targets = sources + targets, []
         place = self.resolver.place_id(frame.places)
         if place is None and type_ in PLACE_OBJECT_TYPES:
             place = self.resolver.place_id(frame.targets)
+        targets = self.recipients(trigger, frame, reading, (type_, mode), place)
+        if not any(reciprocal(t) for t in frame.targets):  # "accused each other": every actor is a recipient
+            targets = [a for a in targets if a not in sources]
         if not (sources or targets or place or is_named(arguments) or self.harmful(trigger)):
             return None
         if trigger.light_only and not (frame.light or sources or self.harmful(trigger)):
@@ -208,6 +241,92 @@ class EventCoder:
                     cameo = SETTLE_CAMEO.get(type_, cameo)
         return type_, mode, cameo, status
 
+    def recipients(self, trigger: Trigger, frame: Frame, reading: ClauseReading, kind: tuple[str, str | None],
+                   place: str | None) -> list[str]:
+        """The event's recipients, from the first of: its objects and their owners, the author of an event
+        it condemns, the victims of a violent noun, the aim of a protest or threat, the subject of its
+        condition ("as long as the RSF did"), and the state of a place it is aimed at."""
+        type_, mode = kind
+        if any(reciprocal(t) for t in frame.targets):
+            return self.resolver.actor_ids(frame.sources)
+        aimed = [t for t in frame.targets if not (trigger.type in OWN_FORCE_TYPES and own_forces(t, self.troops))]
+        judged = aimed + [t for t in frame.places if t.head.lower_ == "into"]  # "an investigation into crimes"
+        if type_ in JUDGED_TYPES and (events := [t for t in judged if self.is_event_noun(t)]):
+            others = [t for t in aimed if t not in events and not any(e in t.ancestors for e in events)]
+            # "blamed Israel for the bombing": Israel; "condemned the attack on Ukraine": the attacker, not Ukraine
+            return self.resolver.actor_ids(others) or self.authors(events)
+        targets = self.resolver.actor_ids(aimed) or self.resolver.owner_ids(aimed)
+        if not targets and type_ == "ASSAULT":
+            targets = self.resolver.actor_ids(victims(trigger.token, self.lex))
+        if not targets and type_ in AIMED_TYPES:
+            targets = self.aimed_at(trigger, frame, reading)
+        if not targets and type_ in FORCE_TYPES:  # "opened fire to disperse Islamist demonstrators"
+            targets = self.named_in_purpose(trigger.token, frame, participles=False)
+        if not targets and type_ in FORCE_TYPES:
+            targets = self.result_of(trigger.token)
+        if not targets and type_ in SPEECH_ACT_TYPES and trigger.token.dep_ == "conj":  # "met Trump and asked for"
+            targets = self.resolver.actor_ids(c for c in trigger.token.head.children if c.dep_ == "dobj")
+        if not targets and reading.condition is not None and type_ in CONDITIONED_TYPES:
+            targets = self.resolver.actor_ids(condition_subjects(reading.condition))
+        located = trigger.type if trigger.type in LOCATED_TARGET_TYPES else type_
+        if not targets and (located in LOCATED_TARGET_TYPES or (type_ == "CONSULT" and mode == "visit")):
+            targets = self.resolver.actor_ids(frame.places)  # "arrived in Gondor", "withdrew from Kyiv"
+        if not targets:
+            targets = self.place_targets(aimed, located, mode, place)
+        return targets
+
+    def result_of(self, token: Token) -> list[str]:
+        """The recipients of the act a result participle follows ("fired on the crowd, killing two
+        and arresting twelve": the crowd)."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ != "advcl" or token.tag_ != "VBG":
+            return []
+        head_event = self.by_clause.get(token.head.i)
+        return list(head_event.target) if head_event is not None else []
+
+    def is_event_noun(self, token: Token) -> bool:
+        """True for an object that names an event of force or a wrong ("the attack", "Serbia's
+        suppression", "alleged crimes by X")."""
+        if lemma(token) in self.lex.classes.get("wrongs", ()):
+            return True
+        trigger = match_trigger(token, self.resolver.is_actor)
+        return trigger is not None and trigger.nominal and trigger.type in FORCE_TYPES
+
+    def authors(self, nouns: list[Token]) -> list[str]:
+        """Who carried out the events named by ``nouns``: their owner or 'by' phrase, else (for "the
+        strikes") the actors of the latest such event coded earlier in the text."""
+        found: list[str] = []
+        for noun in nouns:
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            owners += [g for c in noun.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+                       for g in c.children if g.dep_ == "pobj"]
+            owners += [g for clause in noun.children if clause.dep_ == "acl"  # "crimes committed by X"
+                       for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            ids = self.resolver.actor_ids(owners) or self.resolver.named_modifier_ids(noun)
+            definite = any(c.lower_ in ("the", "these", "those", "this", "that") for c in noun.children)
+            if not ids and definite:
+                kind = match_trigger(noun, self.resolver.is_actor)
+                recent = self.coded[-MAX_ANTECEDENT_EVENTS:]
+                earlier = [e for word, e in recent if e.type == (kind.type if kind else None) and e.source]
+                same_word = [e for word, e in recent if word == lemma(noun) and e.source]
+                earlier = same_word or earlier  # "the strikes": the strikes reported before
+                ids = list(earlier[-1].source) if earlier else []
+            found.extend(i for i in ids if i not in found)
+        return found
+
+    def place_targets(self, aimed: list[Token], type_: str, mode: str | None, place: str | None) -> list[str]:
+        """The state of a place the event is aimed at: its object ("shelled Juba", "sent aid to Gaza"), or
+        where it happens for events that act on a territory ("a curfew in Cizre", "arrived in Amman")."""
+        object_place = self.resolver.place_id(aimed)
+        if object_place is None and type_ in LOCATED_TARGET_TYPES:  # "fired at targets in Jericho"
+            object_place = self.resolver.place_id(g for t in aimed for c in t.children if c.dep_ == "prep"
+                                                  and c.lower_ in ("in", "at", "near") for g in c.children)
+        if object_place is None and (type_ in LOCATED_TARGET_TYPES or (type_ == "CONSULT" and mode == "visit")):
+            object_place = place
+        state = self.states.state_of(object_place)
+        return [state] if state else []
+
     def aimed_at(self, trigger: Trigger, frame: Frame, reading: ClauseReading) -> list[str]:
         """The actors a protest or threat is aimed at when it has no object: the one its purpose clause
         names ("a strike to demand the resignation of X"), or the subject of its unless/if condition
@@ -215,12 +334,31 @@ class EventCoder:
         aimed = purpose_objects(trigger.token, frame.anchor)
         ids = self.resolver.actor_ids(aimed) or self.resolver.owner_ids(aimed)
         if not ids and reading.condition is not None:
-            ids = self.resolver.actor_ids(c for c in reading.condition.root.children if c.dep_ == "nsubj")
+            ids = self.resolver.actor_ids(condition_subjects(reading.condition))
         if not ids and trigger.type == "THREATEN":
             clauses = [c for c in trigger.token.subtree if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)][:2]
             ids = self.resolver.actor_ids(s for c in clauses for s in c.children if s.dep_ == "nsubj")
-        return ids
+        return ids or self.named_in_purpose(trigger.token, frame)
+
+    def named_in_purpose(self, token: Token, frame: Frame, *, participles: bool = True) -> list[str]:
+        """The first actor other than the event's own named inside its purpose clause (or, with
+        ``participles``, a participle clause: "rioted, calling for the removal of X") or "in
+        protest/defiance of" phrase ("blocked roads to press their demands on Bouteflika's government",
+        "opened fire to disperse Islamist demonstrators")."""
+        own = set(self.resolver.actor_ids(frame.sources))
+        for owner in (o for o in (token, frame.anchor) if o is not None):
+            clauses = [c for c in owner.children if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB"
+                       and ((participles and c.tag_ == "VBG") or any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                      for a in c.children))]
+            clauses += [c for c in owner.children if c.dep_ == "prep" and c.lower_ == "in"
+                        and any(lemma(g) in PURPOSE_NOUNS for g in c.children)]
+            for clause in clauses:
+                words = [t for t in clause.subtree if t.dep_ in ("dobj", "pobj", "poss", "compound", "amod")]
+                found = [i for i in self.resolver.actor_ids(words[:MAX_PURPOSE_WORDS]) if i not in own]
+                if found:
+                    return found[:1]
+        return []
 
     def speaker_source(self, trigger: Trigger) -> list[str]:
         """The speaker of a speech act joined to a reported clause ("said the city had fuel and urged
@@ -248,12 +386,22 @@ class EventCoder:
             return False
         return lemma(verb) in self.lex.lists.get("harm_verbs", ())
 
+    def judged_uncertain(self, token: Token) -> bool:
+        """True when the trigger lies in the proposition of an estimate that is not near certainty
+        (the estimates stage's records), so the story does not assert that the event happens."""
+        start, end = token.idx, token.idx + len(token.text)
+        index = bisect_right(self.uncertain_starts, start)
+        for span in reversed(self.uncertain[max(0, index - MAX_OPEN_ESTIMATES):index]):
+            if span.start <= start and end <= span.end:
+                return True
+        return False
+
     def statement_for(self, token: Token) -> str | None:
         """The statement that expresses the event (its cue is the trigger) or reports it (holds the trigger)."""
         start, end = token.idx, token.idx + len(token.text)
-        for statement in self.draft.statements:
-            if statement.cue is not None and statement.cue.start < end and start < statement.cue.end:
-                return statement.id
+        cued = self.resolver.statement_cued_at(start, end)
+        if cued is not None:
+            return cued.id
         around = self.resolver.statement_around(start, end)
         return around.id if around is not None else None
 
@@ -289,6 +437,12 @@ def governed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
             return False
         current = head
     return False
+
+
+def condition_subjects(condition: TokenSpan) -> list[Token]:
+    """The subject of an until/unless/if clause ("as long as the RSF did": the RSF)."""
+    clause = next((t for t in condition if t.dep_ == "advcl"), condition.root)
+    return [c for c in clause.children if c.dep_ == "nsubj"]
 
 
 def _joined_across_tense(token: Token) -> bool:

@@ -8,7 +8,7 @@ argument tokens into actor and place ids, following conjunctions ("Kyiv and Mosc
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from newswire.draft import Draft
 from newswire.records import Actor, Place, Statement
 from newswire.stages.events_lexicon import Lexicon, Trigger, lemma
+from newswire.stages.events_targets import StateLinker, coordinated_subject, definite_body, list_members
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 OBJECT_DEPS = {"dobj", "dative", "oprd"}
@@ -25,6 +26,7 @@ PLACE_PREPS = {"in", "from", "into", "near", "across", "inside", "around", "thro
                "out", "through", "off", "onto", "along", "beyond"}
 OF_TARGET_TYPES = {"COERCE", "ASSAULT", "ACCUSE", "SANCTION", "THREATEN", "SUPPORT", "AID", "REJECT", "PROTEST"}
 VERBAL_TYPES = {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"}
+BENEFIT_TYPES = {"AGREE", "SUPPORT", "COOPERATE", "AID"}
 COMPLEMENT_TARGET_TYPES = {"REJECT", "THREATEN", "AGREE", "REQUEST"}
 PARTICIPATE_VERBS = {"engage", "participate", "join", "enter", "involve"}
 QUANTITY_WORDS = {"dozen", "hundred", "thousand", "million", "score", "number", "group", "many", "several",
@@ -33,22 +35,24 @@ CORE_DEPS = {"compound", "amod", "poss", "case", "det", "nummod", "conj", "cc", 
 OF_EXPANDING = {"percent", "part", "rest", "all", "much", "most", "some", "member", "half", "third", "quarter",
                 "fifth", "tenth", "sixth", "portion", "fraction", "bulk", "majority", "swathe",
                 "piece", "swath", "area", "chunk", "share", "territory", "units", "unit"}
-OWNER_PREPS = {"of", "by", "from", "with", "against"}
+OWNER_PREPS = {"of", "by", "from", "with", "against", "for"}
 GOVERNMENT_NOUNS = {"government", "administration", "cabinet", "ministry", "country", "people"}
 MEASURE_NOUNS = {"series", "round", "wave", "day", "week", "month", "hour", "night", "spate", "string"}
 COUNTRY_NOUNS = {"country", "nation"}
 STATIVE_PASSIVES = {"oppose", "commit", "determine", "dedicate"}
-PURPOSE_DEPS = {"advcl", "xcomp", "acl"}
-PURPOSE_PREPS = {"against", "for", "over", "from"}
 TIME_ENTITIES = {"DATE", "TIME"}
 NAMED_ENTITIES = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-SPEAKER_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
+SPEAKER_PRONOUNS = {"i", "me", "my", "myself"}
+GROUP_SPEAKER_PRONOUNS = {"we", "us", "our", "ours", "ourselves"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
 MILITARY_ROLES = {"general", "commander", "admiral", "colonel", "marshal", "officer"}
 ROLE_NOUNS = MILITARY_ROLES | {"president", "minister", "secretary", "chancellor", "premier", "leader",
                                "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "king",
                                "prince", "monarch", "senator", "governor", "mayor", "diplomat", "chairman", "chief"}
+ARMED_CLASSES = ("troops", "weapons", "police")
+HELP_NOUNS = {"help", "support", "assistance", "backing", "aid", "cooperation", "blessing", "approval"}
+PLURAL_PRONOUNS = {"their", "they", "them", "theirs"}
 LOOKBACK_CHARS = 1500
 NAMED_SEARCH_LIMIT = 40
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct"}
@@ -127,6 +131,8 @@ def _inherited_subject(verb: Token, depth: int) -> list[Token] | None:
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX") and (
             verb.dep_ == "conj" or verb.tag_ == "VBG" or infinitive):
         return subject_tokens(head, depth + 1)[0]  # "attacked and seized", "fired, killing one", "… to demand"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(head.head, depth + 1)[0]  # "struck a warmer tone after meeting Biden"
     if verb.dep_ in ("acl", "pcomp"):
         noun = head.head if verb.dep_ == "pcomp" and head.dep_ == "prep" else head
         owners = [c for c in noun.children if c.dep_ == "poss"]
@@ -148,7 +154,8 @@ def _add_preposition_phrases(frame: Frame, owner: Token, *, between_as_source: b
         word = prep.lower_
         if word in skip:
             continue
-        objects = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in TIME_ENTITIES]
+        objects = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in TIME_ENTITIES
+                   and not (word == "with" and c.lemma_.lower() in HELP_NOUNS)]  # "with Albania's help": an ally
         if word == "out":  # "out of Ukraine": the object hangs from "of"
             objects += [g for c in prep.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if word == "between":
@@ -185,14 +192,22 @@ def verb_frame(trigger: Trigger) -> Frame:
         _add_preposition_phrases(frame, item, between_as_source=consult)
         for part in _of_objects(item):  # "adopted a package of sanctions against Russia"
             _add_preposition_phrases(frame, part, between_as_source=consult)
+        if trigger.type in BENEFIT_TYPES:  # "signed an accord to supply Gondor with wheat"
+            for clause in _infinitives(item):
+                frame.targets.extend(c for c in clause.children if c.dep_ in OBJECT_DEPS)
     if not objects and trigger.type in COMPLEMENT_TARGET_TYPES:  # "refused to negotiate with Russia"
-        for complement in (c for c in verb.children if c.dep_ == "xcomp"):
-            complement_objects = [c for c in complement.children if c.dep_ in OBJECT_DEPS]
-            frame.targets.extend(complement_objects)
-            _add_preposition_phrases(frame, complement, between_as_source=False)
-            for item in complement_objects:  # "agreed to provide aid for Romania"
-                _add_object_phrases(frame, item)
-            frame.extra.append(complement)
+        complements = [c for c in verb.children if c.dep_ == "xcomp"]
+        for _ in range(3):  # "agreed to help finance purchases of shells for Ukraine"
+            for complement in complements:
+                complement_objects = [c for c in complement.children if c.dep_ in OBJECT_DEPS]
+                frame.targets.extend(complement_objects)
+                _add_preposition_phrases(frame, complement, between_as_source=False)
+                for item in complement_objects:  # "agreed to provide aid for Romania"
+                    _add_object_phrases(frame, item)
+                frame.extra.append(complement)
+            if frame.targets:
+                break
+            complements = [g for c in complements for g in c.children if g.dep_ == "xcomp"]
         for complement in (c for c in verb.children if c.dep_ == "ccomp"):  # "demanded that Russia withdraw"
             frame.targets.extend(c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass"))
             frame.extra.append(complement)
@@ -215,10 +230,16 @@ def noun_frame(trigger: Trigger, lex: Lexicon) -> Frame:
             (frame.targets if trigger.type in OF_TARGET_TYPES else frame.sources).extend(pobjs)
     consult = trigger.type == "CONSULT"
     _add_preposition_phrases(frame, noun, between_as_source=consult, skip={"from"} if verbal else ())
+    for part in _of_objects(noun):  # "the withdrawal of forces from Panama", "the delivery of arms to Kyiv"
+        _add_preposition_phrases(frame, part, between_as_source=consult, skip={"from"} if verbal else ())
     if trigger.type in COMPLEMENT_TARGET_TYPES:  # "its demand that Israel ease the restrictions"
         for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
             frame.targets.extend(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if trigger.type in COMPLEMENT_TARGET_TYPES:  # "its refusal to talk to X"
+        for clause in _infinitives(noun):
+            frame.targets.extend(c for c in clause.children if c.dep_ in OBJECT_DEPS)
+            _add_preposition_phrases(frame, clause, between_as_source=False)
     verb = _governing_verb(noun)
     frame.anchor = verb
     if verb is None:
@@ -233,11 +254,18 @@ def noun_frame(trigger: Trigger, lex: Lexicon) -> Frame:
         frame.light = True
         if all(t.pos_ == "PRON" or t.dep_ == "pobj" for t in frame.sources):  # "they continued their
             # hunger strike", "NATO ordered the activation of a force"
-            frame.sources.extend(subject_tokens(verb)[0])
+            actors, patients = subject_tokens(verb)
+            frame.sources.extend(actors or (patients if word in PARTICIPATE_VERBS else []))  # "were engaged in"
         _add_preposition_phrases(frame, verb, between_as_source=consult)
     elif noun.dep_ in ("nsubj", "nsubjpass"):
         _add_preposition_phrases(frame, verb, between_as_source=consult)
     return frame
+
+
+def _infinitives(noun: Token) -> list[Token]:
+    """The infinitive clauses a noun governs ("a refusal to talk", "an accord to supply")."""
+    return [c for c in noun.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
 
 
 def _takes_part(verb: Token) -> bool:
@@ -260,25 +288,6 @@ def _governing_verb(noun: Token) -> Token | None:
 def _is_measure(token: Token) -> bool:
     """True for a noun that measures what its 'of' phrase names ("three days of", "a series of")."""
     return token.pos_ == "NOUN" and (token.ent_type_ in TIME_ENTITIES or lemma(token) in MEASURE_NOUNS)
-
-
-def purpose_objects(token: Token, anchor: Token | None) -> list[Token]:
-    """What a protest or threat is aimed at, read from its purpose clause ("staged a strike to demand the
-    resignation of X", "rioted, calling for the removal of X", "in protest against Y's decision"):
-    the objects and 'against'/'for'/'over' objects of an infinitive or participle clause on the trigger
-    or its light verb, and of 'in protest of/against' phrases."""
-    found: list[Token] = []
-    for owner in {token, anchor} - {None}:
-        for clause in (c for c in owner.children if c.dep_ in PURPOSE_DEPS and c.pos_ in ("VERB", "NOUN")):
-            found.extend(c for c in clause.children if c.dep_ in ("dobj", "ccomp"))
-            found.extend(g for c in clause.children if c.dep_ == "prep" and c.lower_ in PURPOSE_PREPS
-                         for g in c.children if g.dep_ == "pobj")
-        for prep in (c for c in owner.children if c.dep_ == "prep" and c.lower_ in ("in", "against", "over")):
-            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-                found.extend(g for c in pobj.children if c.dep_ == "prep" and c.lower_ in PURPOSE_PREPS | {"of"}
-                             for g in c.children if g.dep_ == "pobj")
-    subjects = [c for item in found if item.dep_ == "ccomp" for c in item.children if c.dep_ == "nsubj"]
-    return [t for t in found if t.dep_ != "ccomp"] + subjects
 
 
 def core_tokens(token: Token) -> list[Token]:
@@ -306,8 +315,15 @@ class Resolver:
         self.lex = lex
         self.actors = SpanIndex(draft.actors)
         self.places = SpanIndex(draft.places)
-        self.statements = sorted(draft.statements, key=lambda s: s.content.end - s.content.start)
+        self.by_content = sorted(draft.statements, key=lambda s: s.content.start)
+        self.content_starts = [s.content.start for s in self.by_content]
+        self.longest_content = max((s.content.end - s.content.start for s in self.by_content), default=0)
+        self.by_cue = sorted((s for s in draft.statements if s.cue is not None), key=lambda s: s.cue.start)
+        self.cue_starts = [s.cue.start for s in self.by_cue]
+        self.longest_cue = max((s.cue.end - s.cue.start for s in self.by_cue), default=0)
+        self.titled: dict[str, Actor | None] = {}
         self.by_name = _actors_by_mention_text(draft.actors)
+        self.states = StateLinker(draft)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
         """Like ``Draft.actor_at``, through the index."""
@@ -318,18 +334,51 @@ class Resolver:
         return self.actors.at(token.idx, token.idx + len(token.text)) is not None
 
     def statement_around(self, start: int, end: int) -> Statement | None:
-        """The innermost statement whose content holds ``start``–``end``."""
-        return next((s for s in self.statements if s.content.start <= start and end <= s.content.end), None)
+        """The innermost statement whose content holds ``start``–``end`` (found through the content index)."""
+        high = bisect_right(self.content_starts, start)
+        low = bisect_left(self.content_starts, start - self.longest_content)
+        holding = [s for s in self.by_content[low:high] if end <= s.content.end]
+        return min(holding, key=lambda s: s.content.end - s.content.start, default=None)
+
+    def statement_cued_at(self, start: int, end: int) -> Statement | None:
+        """The first statement whose cue overlaps ``start``–``end``."""
+        high = bisect_left(self.cue_starts, end)
+        low = bisect_left(self.cue_starts, start - self.longest_cue)
+        return next((s for s in self.by_cue[low:high] if s.cue.start < end and start < s.cue.end), None)
 
     def actor_ids(self, tokens: Iterable[Token]) -> list[str]:
         """The distinct actor ids named by argument tokens, each conjunct on its own, in order."""
         ids: list[str] = []
         for token in tokens:
-            for conjunct in (token, *token.conjuncts):
+            if token.lower_ in PLURAL_PRONOUNS and (antecedent := coordinated_subject(token)) is not None:
+                tokens_ids = self.actor_ids([antecedent])  # "Gondor and Osgiliath postponed their meeting"
+                ids.extend(i for i in tokens_ids if i not in ids)
+                continue
+            for conjunct in list_members(token):
                 actor = self.one_actor(conjunct)
-                if actor is not None and actor.id not in ids:
-                    ids.append(actor.id)
+                found = [actor.id] if actor is not None else []
+                armed = any(lemma(conjunct) in self.lex.classes.get(name, ()) for name in ARMED_CLASSES)
+                for found_id in found + (self._named_by(conjunct) if armed or not found else []):
+                    if found_id not in ids:
+                        ids.append(found_id)
         return ids
+
+    def _named_by(self, token: Token) -> list[str]:
+        """The countries behind people, forces or weapons named only by a demonym or a place
+        ("Russian missiles", "U.S. and British warplanes", "Swiss doctors", "lawmakers in Fornost")."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")
+                     and c.ent_type_ in ("NORP", "GPE")]
+        modifiers += [g for c in modifiers for g in c.conjuncts]
+        owners = [self.modifier_id(c) for c in modifiers]
+        if not any(owners) and token.pos_ == "NOUN":
+            preps = ("in", "of", "from") if token.dep_ in ("nsubj", "nsubjpass") else ("in", "of")  # not
+            # "withdrew forces from Panama"
+            homes = [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+                     for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in NAMED_ENTITIES)]
+            owners = [self.modifier_id(g) for g in homes[:1]]
+        return [owner for owner in owners if owner is not None]
 
     def one_actor(self, token: Token) -> Actor | None:
         """The actor one conjunct names: the head word, then appositions and modifiers, then the phrase."""
@@ -347,6 +396,9 @@ class Resolver:
                 if (actor := self.one_actor(pobj)) is not None:
                     return actor
         if lemma(token) in ROLE_NOUNS and any(c.lower_ in ("the", "this", "that") for c in token.children):
+            owner = next((a for pobj in _of_objects(token) if (a := self.modifier_id(pobj)) is not None), None)
+            if owner is not None:  # "the president of Armenia": Armenia's government
+                return self.draft.actor(owner)
             return self._role_actor(token)
         core = [t for t in core_tokens(token) if t.dep_ not in ("conj", "cc") or t is token]
         start = min(t.idx for t in core)
@@ -356,7 +408,11 @@ class Resolver:
                               or lemma(token) in GOVERNMENT_NOUNS):  # "his forces", "its army", "his government"
             owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             actor = self._pronoun_actor(owner) if owner is not None else None
-        return actor
+        return actor or self._definite_body(token)
+
+    def _definite_body(self, token: Token) -> Actor | None:
+        """The one body whose name holds every word of a definite common-noun phrase ("this council")."""
+        return definite_body(token, self.draft.actors)
 
     def owner_ids(self, tokens: Iterable[Token]) -> list[str]:
         """The actors that own argument tokens naming no actor themselves: the possessor or the
@@ -364,6 +420,7 @@ class Resolver:
         "rejected calls by X", "denounced Serbia's suppression of the unrest", "suspended air links
         with Serbia", "mobilized reservists for a war against Iraq")."""
         owners: list[Token] = []
+        named: list[Token] = []
         for token in tokens:
             for conjunct in (token, *token.conjuncts):
                 if self.one_actor(conjunct) is not None:
@@ -371,7 +428,35 @@ class Resolver:
                 owners.extend(c for c in conjunct.children if c.dep_ == "poss")
                 owners.extend(g for c in conjunct.children if c.dep_ == "prep" and c.lower_ in OWNER_PREPS
                               for g in c.children if g.dep_ == "pobj")
-        return self.actor_ids(owners)
+                named.extend(c for c in conjunct.children if c.dep_ in ("compound", "amod", "nmod")
+                             and c.ent_type_ in NAMED_ENTITIES)
+        ids = self.actor_ids(owners)
+        for owner_token in (owners + named) if not ids else ():  # "a U.S. request", "an offer from Kabul"
+            owner = self.modifier_id(owner_token)
+            if owner is not None and owner not in ids:
+                ids.append(owner)
+        return ids
+
+    def modifier_id(self, modifier: Token) -> str | None:
+        """The actor a named word stands for: one it names, else the state of a place it names,
+        else the country of a demonym ("French mediation")."""
+        found = self._token_actor(modifier)
+        if found is not None:
+            return found.id
+        place = self.places.at(modifier.idx, modifier.idx + len(modifier.text))
+        if place is not None:
+            return self.states.state_of(place.id, modifier)
+        return self.states.of_demonym(modifier)
+
+    def named_modifier_ids(self, token: Token) -> list[str]:
+        """The actors named by a noun's named modifiers ("US Predator attacks", "Russian shelling")."""
+        ids: list[str] = []
+        for modifier in (c for c in token.children if c.dep_ in ("compound", "amod", "nmod")
+                         and c.ent_type_ in NAMED_ENTITIES):
+            owner = self.modifier_id(modifier)
+            if owner is not None and owner not in ids:
+                ids.append(owner)
+        return ids
 
     def _token_actor(self, token: Token) -> Actor | None:
         """The actor a mention at ``token`` belongs to; for a named token the actors stage left
@@ -390,6 +475,8 @@ class Resolver:
             return None
         statement = self.statement_around(token.idx, token.idx + len(token.text))
         speaker = self.draft.actor(statement.speaker) if statement and statement.speaker else None
+        if word in GROUP_SPEAKER_PRONOUNS:  # "our cities", "we will not negotiate": the speaker's side
+            return self._speaker_group(speaker, token)
         if word in SPEAKER_PRONOUNS:
             return speaker
         if word in PERSON_PRONOUNS:
@@ -399,6 +486,35 @@ class Resolver:
         if word in GROUP_PRONOUNS:
             return self._sentence_antecedent(token) or self.actors.before(token.idx, lambda a: a.kind != "person")
         return None
+
+    def _speaker_group(self, speaker: Actor | None, token: Token) -> Actor | None:
+        """Who "we"/"our" stands for in a quote: a speaking state or body itself; for a person, the
+        armed forces of their country when "our" owns troops ("our units"), else their country —
+        never the person, and nothing when their country is unknown or not named in the text."""
+        if speaker is None or speaker.kind != "person":
+            return speaker
+        body = self._body_in_title(speaker.title)
+        if body is not None:  # "we" from NATO's spokesman: NATO
+            return body
+        if not speaker.country:
+            return None
+        owned = token.head if token.tag_ == "PRP$" else None
+        same = [a for a in self.draft.actors if a.country == speaker.country and a.kind != "person"]
+        if owned is not None and lemma(owned) in self.lex.classes.get("troops", ()):
+            forces = next((a for a in same if a.kind == "organization" and a.sector == "MIL"), None)
+            if forces is not None:
+                return forces
+        return next((a for a in same if a.kind == "country"), None)
+
+    def _body_in_title(self, title: str | None) -> Actor | None:
+        """The organisation a speaker's title names ("Secretary-General of NATO"), or None."""
+        if not title:
+            return None
+        if title not in self.titled:
+            lowered = title.lower()
+            self.titled[title] = next((a for a in self.draft.actors if a.kind == "organization" and any(
+                len(n) > 2 and n in lowered for n in {a.name.lower()} | {m.text.lower() for m in a.mentions})), None)
+        return self.titled[title]
 
     def _sentence_antecedent(self, token: Token) -> Actor | None:
         """The nearest state or organisation named earlier in the pronoun's own sentence."""

@@ -129,6 +129,7 @@ def _conditions_hold(token: Token, entry: dict[str, Any], lex: Lexicon, nominal:
                     for g in c.children if g.dep_ == "pobj"]  # "25,000 tons of food aid"
     checks = (
         ("object", lambda name: _class_hit(complements, name, lex)),
+        ("not_object", lambda name: not _class_hit(complements, name, lex)),  # "struck a warmer tone"
         ("object_lemma", lambda word: any(lemma(o) == word for o in complements)),
         ("object_named", lambda wanted: any(o.pos_ == "PROPN" or o.ent_type_ in NAMED for o in objects) == wanted),
         ("object_actor", lambda wanted: any(is_actor(o) for o in objects) == wanted),
