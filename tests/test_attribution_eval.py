@@ -199,3 +199,20 @@ def test_textacy_is_scored_and_its_refusals_counted(tmp_path, reader):
     assert "unpaired quotation marks" in textacy["failures"]
     assert textacy["content_recall"]["total"] == 3
     assert textacy["content_recall"]["hits"] <= textacy["direct_recall"]["total"] + textacy["indirect_recall"]["hits"]
+
+
+def test_precision_is_split_by_statement_kind(golds):
+    predictions = [
+        Prediction((offsets("The bridge will open in May,"),), (), "direct:said"),
+        Prediction((offsets("the budget was too small"),), (), "stance:argued"),
+        Prediction((offsets("Mayor Ana Ortiz said"),), (), "stance:said"),  # matches nothing
+    ]
+    by_kind = summarise([score_article(golds, predictions)])["precision_by_kind"]
+    assert {kind: (t["hits"], t["total"]) for kind, t in by_kind.items()} == {"direct": (1, 1), "stance": (1, 2)}
+
+
+def test_a_span_text_running_over_a_line_break_does_not_stop_the_reading():
+    ann = ("T1\tContent 0 9;12 20\tfirst bit\nThe rest of it\tgoes on\nT2\tCue 30 34\tsaid\n"
+           "E1\tAttribution:T2 Content:T1 Cue:T2\n")
+    [gold] = parse_brat(ann, TEXT, where="x.ann")
+    assert gold.content == ((0, 9), (12, 20)) and gold.cue_text == "said"

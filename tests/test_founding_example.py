@@ -39,10 +39,18 @@ def test_each_milley_quote_is_direct_and_his(reading, opening):
     assert all(s.speaker_name == MILLEY for s in direct)
 
 
-def test_quote_across_paragraph_break_is_one_statement(reading):
+def test_quote_across_paragraph_break_is_one_statement_per_paragraph(reading):
     text = reading.document.text
-    [statement] = [s for s in covering(reading.statements, text, "relatively small", "content") if s.kind == "direct"]
-    assert "\n" in statement.content.text and "militarily" in statement.content.text
+    [first] = [s for s in covering(reading.statements, text, "relatively small", "content") if s.kind == "direct"]
+    [second] = [s for s in covering(reading.statements, text, "militarily", "content") if s.kind == "direct"]
+    assert "\n" not in first.content.text and "\n" not in second.content.text
+    assert second.parent == first.id and second.speaker == first.speaker
+    assert not second.content.text.startswith(('"', "“"))
+
+
+def test_statement_counts(reading):
+    kinds = [s.kind for s in reading.statements if s.kind != "stance"]
+    assert len(kinds) == 17 and kinds.count("direct") == 9
 
 
 def test_zelenskyy_refusal_is_conditional(reading):

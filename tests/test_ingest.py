@@ -302,3 +302,51 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(tmp_path, corpus, reade
     full = tmp_path / "full.duckdb"
     ingest([str(corpus)], full, reader=reader)
     assert stored(db) == stored(full)
+
+
+def test_workers_pull_only_a_bounded_window_of_documents_ahead():
+    from newswire.ingest import WINDOW_PER_WORKER, WORKER_CHUNK, _read_all
+    from newswire.inputs import make_document
+    from newswire.parse import DEFAULT_MODEL
+
+    pulled = 0
+
+    def stories():
+        nonlocal pulled
+        for number in range(200):
+            pulled += 1
+            yield make_document(f"Talks resumed in round {number}.", where="test")
+
+    readings = _read_all(stories(), workers=2, model=DEFAULT_MODEL, scale="survey")
+    first = next(readings)
+    assert first.document.text == "Talks resumed in round 0."
+    assert pulled <= 2 * WINDOW_PER_WORKER * WORKER_CHUNK + WORKER_CHUNK
+    rest = [r.document.text for r in readings]
+    assert rest == [f"Talks resumed in round {n}." for n in range(1, 200)]
+
+
+def test_ingest_stores_warc_pages_with_their_urls(tmp_path, reader):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = "<p>" + "The defence ministers met in Riga to agree on air patrols over the Baltic, officials said. " * 3
+    with open(tmp_path / "crawl.warc.gz", "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for uri, content_type in [("https://news.example/riga", "text/html"), ("https://news.example/x.js", "text/javascript")]:
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            payload = f"<html><body><article>{body}</p></article></body></html>".encode()
+            writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=http,
+                                                          warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"}))
+    db = tmp_path / "news.duckdb"
+    summary = ingest([str(tmp_path)], db, reader=reader)
+    assert summary.stored == 1 and len(summary.skipped) == 1 and "text/javascript: 1" in summary.skipped[0]
+    con = open_store(db, read_only=True)
+    try:
+        [doc_id] = document_ids(con)
+        document = read_reading(con, doc_id).document
+    finally:
+        con.close()
+    assert document.url == "https://news.example/riga" and document.published == "2024-05-06"
+    assert "air patrols over the Baltic" in document.text

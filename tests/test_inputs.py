@@ -122,3 +122,181 @@ def test_normalize_date(value, expected):
 def test_bad_published_date_names_the_input():
     with pytest.raises(InputError, match="--published.*not a date"):
         list(read_inputs([], published="someday soon"))
+
+
+# --- WARC -------------------------------------------------------------------------------------
+
+ARTICLE = "<p>" + "The foreign ministers met in Oslo on Monday to discuss the border dispute, officials said. " * 3 + "</p>"
+
+
+def page(title: str, *, dated: str | None = None) -> bytes:
+    meta = f"<meta property='article:published_time' content='{dated}'>" if dated else ""
+    return (f"<html><head><title>{title}</title>{meta}</head><body><nav>Menu | Sport</nav>"
+            f"<article><h1>{title}</h1>{ARTICLE}</article></body></html>").encode("utf-8")
+
+
+def write_warc(path, records, *, gzipped: bool) -> list[int]:
+    """Write (type, uri, status, content type, payload) records; return each record's byte offset."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    offsets = []
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=gzipped)
+        for record_type, uri, status, content_type, payload in records:
+            offsets.append(stream.tell())
+            http = None
+            if record_type == "response":
+                http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(uri, record_type, payload=io.BytesIO(payload), http_headers=http,
+                                               warc_headers_dict={"WARC-Date": "2023-03-04T05:06:07Z"})
+            writer.write_record(record)
+    return offsets
+
+
+CRAWL = [
+    ("request", "https://news.example/a", None, None, b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n"),
+    ("response", "https://news.example/a", "200 OK", "text/html; charset=utf-8", page("Oslo talks", dated="2023-02-01")),
+    ("response", "https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+    ("response", "https://news.example/gone", "404 Not Found", "text/html", b"<html>missing</html>"),
+    ("response", "https://news.example/b", "200 OK", "text/html", page("Border dispute")),
+    ("response", "https://news.example/c.txt", "200 OK", "text/plain; charset=utf-8", "Plain wire copy.\n".encode()),
+]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_pages_become_documents_and_other_records_are_counted(tmp_path, name):
+    path = tmp_path / name
+    write_warc(path, CRAWL, gzipped=name.endswith(".gz"))
+    items = list(read_inputs([str(tmp_path)], published="1999-01-01"))
+    docs = documents(items)
+    assert [d.url for d in docs] == ["https://news.example/a", "https://news.example/b", "https://news.example/c.txt"]
+    assert "foreign ministers met in Oslo" in docs[0].text and "Menu | Sport" not in docs[0].text
+    assert docs[0].title == "Oslo talks"
+    assert docs[0].published == "2023-02-01"          # the page's own date wins
+    assert docs[1].published == "2023-03-04"          # else the WARC-Date, not --published
+    assert docs[2].text == "Plain wire copy.\n"
+    [summary] = problems(items)
+    assert name in str(summary) and "2 WARC records are not readable pages" in str(summary)
+    assert "image/png: 1" in str(summary) and "HTTP 404: 1" in str(summary)
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_broken_warc_record_is_reported_with_its_offset_and_the_rest_is_read(tmp_path, gzipped):
+    path = tmp_path / ("broken.warc.gz" if gzipped else "broken.warc")
+    records = [CRAWL[1], CRAWL[4], CRAWL[5]]
+    offsets = write_warc(path, records, gzipped=gzipped)
+    data = bytearray(path.read_bytes())
+    data[offsets[1]:offsets[1] + 8] = b"#" * 8          # ruin the start of the second record
+    path.write_bytes(bytes(data))
+    items = list(read_source(str(path)))
+    assert [d.url for d in documents(items)] == ["https://news.example/a", "https://news.example/c.txt"]
+    [broken] = problems(items)
+    assert "broken.warc" in str(broken) and f"byte {offsets[1]}" in str(broken) and "broken WARC record" in str(broken)
+
+
+def test_warc_payload_in_a_declared_charset_is_decoded(tmp_path):
+    latin = page("Caf\u00e9 talks").replace(b"Oslo", "Troms\u00f8".encode("utf-8")).decode("utf-8").encode("latin-1")
+    path = tmp_path / "latin.warc"
+    write_warc(path, [("response", "https://news.example/l", "200 OK", "text/html; charset=iso-8859-1", latin)],
+               gzipped=False)
+    [document] = documents(read_source(str(path)))
+    assert "Troms\u00f8" in document.text and document.title == "Caf\u00e9 talks"
+
+
+# --- streaming and size limits ----------------------------------------------------------------
+
+def test_jsonl_and_csv_are_streamed_not_read_whole():
+    from newswire.inputs import stream_csv, stream_jsonl
+
+    lines = b"".join(json.dumps({"text": f"Story number {n}."}).encode() + b"\n" for n in range(50_000))
+    stream = io.BytesIO(lines)
+    first = next(stream_jsonl(stream, where="big.jsonl", published=None))
+    assert first.text == "Story number 0." and stream.tell() < 100_000 < len(lines)
+    table = b"text\n" + b"".join(f"Row {n}.\n".encode() for n in range(100_000))
+    stream = io.BytesIO(table)
+    rows = stream_csv(stream, where="big.csv", published=None)
+    first = next(rows)
+    assert first.text == "Row 0." and stream.tell() < 100_000 < len(table)
+
+
+def test_gzipped_jsonl_and_tsv_are_read(tmp_path):
+    import gzip
+
+    with gzip.open(tmp_path / "rows.jsonl.gz", "wt", encoding="utf-8") as stream:
+        stream.write(json.dumps({"text": "Zipped story."}) + "\n")
+    with gzip.open(tmp_path / "rows.tsv.gz", "wt", encoding="utf-8") as stream:
+        stream.write("text\tsource\nTabbed, story.\tWire\n")
+    docs = documents(read_inputs([str(tmp_path)]))
+    assert [(d.text, d.source) for d in docs] == [("Zipped story.", None), ("Tabbed, story.", "Wire")]
+
+
+@pytest.mark.parametrize("name, content, readable", [
+    ("short.txt", "x" * 90, True),
+    ("long.txt", "x" * 150, False),          # over the 100-character limit
+    ("huge.txt", "x" * 500, False),          # over the 400-byte raw limit: not even decoded
+    ("long.html", "<html><body><article><p>" + "Talks resumed in Doha today. " * 8 + "</p></article></body></html>", False),
+])
+def test_documents_over_the_size_limit_are_skipped_with_the_reason(tmp_path, monkeypatch, name, content, readable):
+    monkeypatch.setenv("NEWSWIRE_MAX_DOCUMENT_CHARS", "100")
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    items = list(read_source(str(path)))
+    assert bool(documents(items)) is readable
+    if not readable:
+        [problem] = problems(items)
+        assert name in str(problem) and "over" in str(problem) and "skipped" in str(problem)
+
+
+def test_oversized_rows_are_skipped_and_the_next_rows_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSWIRE_MAX_DOCUMENT_CHARS", "100")
+    path = tmp_path / "rows.jsonl"
+    rows = [{"text": "Fine."}, {"text": "y" * 150}, {"text": "z" * 1000}, {"text": "Also fine."}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    items = list(read_source(str(path)))
+    assert [d.text for d in documents(items)] == ["Fine.", "Also fine."]
+    first, second = map(str, problems(items))
+    assert "line 2" in first and "100-character limit" in first
+    assert "line 3" in second and "over 400 bytes" in second
+
+
+def test_bad_rows_in_streamed_files_keep_the_rows_before(tmp_path):
+    binary = tmp_path / "blob.jsonl"
+    binary.write_bytes(b'{"text": "x"}\n\x00\x01\x02' * 50)
+    [problem] = list(read_source(str(binary)))
+    assert "binary" in str(problem)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"text\nFirst row.\n" + b"x" * 9000 + b"\nCaf\xe9 row.\n")
+    items = list(read_source(str(latin)))
+    assert documents(items)[0].text == "First row."
+    assert "not valid UTF-8" in str(problems(items)[-1]) and "latin.csv" in str(problems(items)[-1])
+
+
+@pytest.mark.parametrize("line, expected_text, expected_title, problem", [
+    ('{"text": "Troops moved \\ud800 near the border."}', "Troops moved \ufffd near the border.", None, None),
+    ('{"text": "Talks resumed.", "title": 7}', "Talks resumed.", "7", None),
+    ('{"text": "Talks resumed.", "url": ["a", "b"]}', None, None, "url must be text, not list"),
+    ('{"text": "Talks resumed.", "source": {"name": "Wire"}}', None, None, "source must be text, not dict"),
+])
+def test_odd_jsonl_values_give_a_clean_document_or_a_reason(tmp_path, line, expected_text, expected_title, problem):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    [item] = list(read_source(str(path)))
+    if problem:
+        assert isinstance(item, InputError) and problem in str(item) and "line 1" in str(item)
+    else:
+        assert item.text == expected_text and item.title == expected_title
+        item.text.encode("utf-8")                    # no lone surrogate left to break the parser
+
+
+def test_truncated_gzipped_jsonl_keeps_the_rows_before_and_names_the_file(tmp_path):
+    import gzip
+
+    rows = "".join(json.dumps({"text": f"Story {n} about the ceasefire talks."}) + "\n" for n in range(2000))
+    data = gzip.compress(rows.encode("utf-8"))
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[:len(data) // 2])
+    items = list(read_source(str(path)))
+    assert documents(items) and documents(items)[0].text == "Story 0 about the ceasefire talks."
+    [problem] = problems(items)
+    assert "cut.jsonl.gz" in str(problem) and "cannot be read" in str(problem)

@@ -159,3 +159,25 @@ def test_actor_mentions_keep_their_order(con, reader):
     shuffled = dataclasses.replace(reading, actors=(actor,), events=(), statements=(), assessments=())
     write_reading(con, shuffled)
     assert read_reading(con, reading.document.id).actors[0].mentions == actor.mentions
+
+
+def test_story_tables_and_view_exist_in_a_new_store(con):
+    tables = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"stories", "story_signatures", "story_settings", "document_stories"} <= tables
+    assert con.execute("SELECT count(*) FROM document_stories").fetchone() == (0,)
+
+
+def test_stories_of_unknown_documents_are_refused_whole(con, readings):
+    import numpy as np
+
+    from newswire.cluster import Assignment
+    from newswire.store import write_stories
+
+    write_reading(con, readings[0])
+    known = Assignment(readings[0].document.id, readings[0].document.id, None)
+    unknown = Assignment("ffffffffffffffff", "ffffffffffffffff", None)
+    with pytest.raises(StoreError, match="stories cannot be stored"):
+        write_stories(con, [(known, np.zeros(4, dtype=np.uint32)), (unknown, None)])
+    assert con.execute("SELECT count(*) FROM stories").fetchone() == (0,)
+    write_stories(con, [(known, np.arange(4, dtype=np.uint32))])
+    assert con.execute("SELECT story_id, seq FROM stories").fetchall() == [(known.story_id, 1)]

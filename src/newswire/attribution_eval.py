@@ -18,6 +18,8 @@ Rules (all documented in the result's notes too):
   double quotation marks (“…”, «…», paired straight quotes or paired doubled apostrophes '' … '',
   paired within one paragraph; an unclosed quote runs to the paragraph end). Single quotation
   marks are not counted (they double as apostrophes). Indirect and mixed quotes are *indirect*.
+- **Precision by kind**: the precision of newswire's statements of each kind (``direct``,
+  ``partial``, ``indirect``, ``stance``), so the speech kinds can be judged apart from the stances.
 - **Source match**: a matched gold attribution has the right source when its gold Source span
   overlaps a mention of a speaker actor of a matching statement, or that statement's
   ``speaker_mention`` (for textacy: the speaker tokens). Gold attributions with no Source span
@@ -27,6 +29,7 @@ Rules (all documented in the result's notes too):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,6 +48,8 @@ DOUBLED_APOSTROPHE = "''"
 MATCH_SHARE = 0.5
 DIRECT_SHARE = 0.5
 TOP_MISSED_CUES = 15
+STATEMENT_KINDS = ("direct", "partial", "indirect", "stance")  # predictions are labelled "kind:cue"
+BRAT_ID = re.compile(r"^[A-Z#*][0-9]*$")
 RULES_NOTE = ("one annotator per article (first .ann in sorted order); match = overlap >= half of the "
               "shorter span; direct = content opens at a double quote and is >= half inside quotes; "
               "source metrics skip gold attributions without a Source span")
@@ -94,11 +99,16 @@ def parse_pieces(offsets: str) -> Pieces:
 
 
 def read_brat(ann_text: str, where: str) -> tuple[dict[str, tuple[str, Pieces, str]], list[tuple[str, dict[str, str]]]]:
-    """The T-lines (id -> label, pieces, text) and E-lines (id, role -> T id) of one ``.ann`` file."""
+    """The T-lines (id -> label, pieces, text) and E-lines (id, role -> T id) of one ``.ann`` file.
+
+    A line that does not open with a brat id (``T12``, ``E3``, ``A1``, ``#2``…) continues the text
+    of the span before it, whose text ran over a line break, and is skipped."""
     spans: dict[str, tuple[str, Pieces, str]] = {}
     relations: list[tuple[str, dict[str, str]]] = []
     for number, line in enumerate(ann_text.splitlines(), start=1):
         fields = line.split("\t")
+        if not BRAT_ID.match(fields[0]):
+            continue  # the rest of a span text that holds a line break (a few PolNeAR train files)
         try:
             if line.startswith("T"):
                 label, offsets = fields[1].split(" ", 1)
@@ -340,6 +350,11 @@ def summarise(scores: list[ArticleScore]) -> dict[str, Any]:
                 counts["right_source"] += bool(right)
         counts["predictions"] += len(score.predictions)
         counts["correct_predictions"] += sum(score.prediction_matched)
+        for prediction, matched in zip(score.predictions, score.prediction_matched):
+            kind = prediction.label.split(":", 1)[0] if ":" in prediction.label else ""
+            if kind in STATEMENT_KINDS:
+                counts[f"predictions_{kind}"] += 1
+                counts[f"correct_{kind}"] += matched
     recall = tally(counts["matched"], counts["gold"])
     precision = tally(counts["correct_predictions"], counts["predictions"])
     f1 = (2 * recall["value"] * precision["value"] / (recall["value"] + precision["value"])
@@ -351,6 +366,8 @@ def summarise(scores: list[ArticleScore]) -> dict[str, Any]:
         "source_of_matched": tally(counts["right_source"], counts["matched_with_source"]),
         "source_of_all": tally(counts["right_source"], counts["with_source"]),
         "predictions": counts["predictions"],
+        "precision_by_kind": {kind: tally(counts[f"correct_{kind}"], counts[f"predictions_{kind}"])
+                              for kind in STATEMENT_KINDS if counts[f"predictions_{kind}"]},
     }
 
 

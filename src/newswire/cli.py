@@ -117,7 +117,7 @@ def emit(readings, output_format: OutputFormat) -> None:
 
 @app.command()
 def evaluate(
-    gold_set: str = typer.Argument(..., help="Which evaluation: gate (the project's own set), calibration, factbank, polnear, plover-gsr, conflibert, petrarch, gwn or tr-news."),
+    gold_set: str = typer.Argument(..., help="Which evaluation: gate (the project's own set), calibration, factbank, polnear, plover-gsr, conflibert, petrarch, gwn, tr-news or clusters."),
     path: Optional[Path] = typer.Argument(None, help="Path to the gold data (not needed for 'gate')."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
     check: bool = typer.Option(False, "--check", help="Exit 1 when a metric falls below its pinned floor (gate only)."),
@@ -146,10 +146,15 @@ def benchmark(
     files: list[str] = typer.Argument(..., help="Files or directories of stories to time."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Time only the first N documents."),
+    workers: Optional[str] = typer.Option(None, "--workers", help="Time ingest with these worker counts, e.g. 1,2."),
+    repeat: Optional[str] = typer.Option(None, "--repeat", help="Time ingest of the corpus repeated these many times, e.g. 1,10."),
 ) -> None:
-    """Time the full pipeline against the bare spaCy parse on the same texts."""
+    """Time the full pipeline against the bare spaCy parse; with --workers/--repeat, time ingest scaling."""
     from newswire.benchmark import measure_speed
 
+    if workers or repeat:
+        _benchmark_ingest(files, model=model, limit=limit, workers=workers or "1", repeat=repeat or "1")
+        return
     try:
         report = measure_speed(files, model=model, limit=limit)
     except NewswireError as error:
@@ -159,6 +164,71 @@ def benchmark(
     out.print(f"bare spaCy parse: {report.bare_rate:.2f} docs/s ({report.bare_seconds:.1f} s)")
     out.print(f"full pipeline:    {report.full_rate:.2f} docs/s ({report.full_seconds:.1f} s)")
     out.print(f"full / bare:      {report.ratio:.2f}")
+
+
+def _benchmark_ingest(files: list[str], *, model: str, limit: Optional[int], workers: str, repeat: str) -> None:
+    """Run and print the ingest scaling benchmark (each run in a fresh process and store)."""
+    from newswire.benchmark import growth, measure_ingest
+
+    try:
+        worker_counts = [int(w) for w in workers.split(",")]
+        factors = [int(f) for f in repeat.split(",")]
+    except ValueError:
+        raise typer.BadParameter("--workers and --repeat take whole numbers separated by commas, e.g. 1,10") from None
+    try:
+        runs = measure_ingest(files, workers=worker_counts, factors=factors, model=model, limit=limit)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    for run in runs:
+        out.print(f"workers {run.workers} ×{run.factor}: {run.documents} documents ({run.stored} stored, "
+                  f"{run.skipped} skipped) in {run.seconds:.1f} s = {run.rate:.2f} docs/s; peak memory "
+                  f"{run.peak_mb:.0f} MB" + (f", largest worker {run.worker_peak_mb:.0f} MB" if run.workers > 1 else ""))
+    for line in growth(runs):
+        out.print(line)
+
+
+@app.command()
+def spark(
+    source: str = typer.Argument(..., help="Parquet or JSONL input at any path Spark reads (file, directory, glob, hdfs://, s3a://)."),
+    output: str = typer.Argument(..., help="Parquet output directory: one row per document with its contract JSON."),
+    master: Optional[str] = typer.Option(None, "--master", help="Spark master, e.g. local[4] or spark://host:7077 (default: local)."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="parquet or jsonl (default: by the name)."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
+    scale: Scale = typer.Option(Scale.survey, "--scale", help="Probability scale for judgments."),
+    partitions: Optional[int] = typer.Option(None, "--partitions", min=1, help="Repartition the input into N parts."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUTPUT if it exists."),
+) -> None:
+    """Read a corpus on Apache Spark (one spaCy pipeline per executor process) and write the readings as Parquet."""
+    from newswire.spark import run_spark
+
+    try:
+        count = run_spark(source, output, master=master, input_format=input_format, model=model, scale=scale.value,
+                          partitions=partitions, overwrite=overwrite)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    out.print(f"wrote {count} readings to {output}")
+
+
+@app.command()
+def fuzz(
+    target: str = typer.Argument(..., help="What to fuzz: text, html, jsonl, csv, warc (the file readers) or read (Reader.read_text)."),
+    seconds: int = typer.Option(60, "--seconds", min=1, help="How long to fuzz."),
+    crashes: Path = typer.Option(Path("fuzz-crashes"), "--crashes", help="Directory where failing inputs and the log are saved."),
+) -> None:
+    """Fuzz a reader with atheris (coverage-guided) for a bounded time; exit 1 when an input fails."""
+    from newswire.fuzz import FUZZ_TARGETS, run_fuzz
+
+    if target not in FUZZ_TARGETS:
+        raise typer.BadParameter(f"choose one of {', '.join(FUZZ_TARGETS)}", param_hint="TARGET")
+    report = run_fuzz(target, seconds=seconds, crash_dir=crashes)
+    out.print(f"{target}: {report.inputs:,} inputs tried in {report.seconds:.0f} s, "
+              f"{len(report.failures)} failure(s); log in {report.log}")
+    for path in report.failures:
+        out.print(f"  failing input saved: {path}")
+    if report.failures or report.inputs == 0:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -239,7 +309,8 @@ def ingest(
     for problem in summary.skipped:
         err.print(Text.assemble(("newswire: skipped ", "yellow"), problem))
     out.print(f"read {summary.read}, stored {summary.stored}, already present {summary.present}, "
-              f"skipped {len(summary.skipped)}")
+              f"skipped {len(summary.skipped)}; {summary.copies} of {summary.clustered} new documents "
+              f"are copies of an earlier story")
     if summary.skipped:
         raise typer.Exit(1)
 
@@ -272,24 +343,66 @@ class QueryFormat(str, Enum):
 
 @app.command()
 def query(
+    names: list[str] = typer.Argument(None, help="For --ask: the speaker, topic or actor; two actors for events-between."),
     db: Path = typer.Option(..., "--db", help="DuckDB store made by newswire ingest."),
-    ask: Optional[str] = typer.Option(None, "--ask", help="A ready question: top-actors, statements, judgments, events-by-month."),
+    ask: Optional[str] = typer.Option(None, "--ask", help="A ready question: top-actors, statements, judgments, events-between, events-by-month."),
     term: Optional[str] = typer.Option(None, "--term", help="For --ask: a speaker (statements), topic (judgments) or actor (events-by-month)."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="For --ask statements: part of the speaker's name."),
+    topic: Optional[str] = typer.Option(None, "--topic", help="For --ask judgments: words of the judged proposition."),
+    directed: bool = typer.Option(False, "--directed", help="For events-between: count A -> B and B -> A apart."),
     sql: Optional[str] = typer.Option(None, "--sql", help="SQL to run instead (read-only)."),
     output_format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv or json."),
     limit: int = typer.Option(1000, "--limit", min=1, help="Show at most this many rows."),
 ) -> None:
-    """Answer a ready question about the store, or run SQL on it; print a table, CSV or JSON."""
+    """Answer a ready question about the store, or run SQL on it; print a table, CSV or JSON.
+
+    Ready questions count each statement, judgment or event once per story, with its documents and outlets.
+    """
     from newswire.store import ask as ask_store, run_query
 
     if (ask is None) == (sql is None):
         raise typer.BadParameter("give either --ask QUESTION or --sql QUERY")
+    given = [value for value in (term, speaker, topic) if value] + list(names or [])
+    if len(given) > 2:
+        raise typer.BadParameter(f"at most two names (events-between A B), got {len(given)}")
     try:
-        columns, rows = run_query(db, sql, limit=limit) if sql else ask_store(db, ask, term, limit=limit)
+        columns, rows = run_query(db, sql, limit=limit) if sql else ask_store(
+            db, ask, given[0] if given else None, other=given[1] if len(given) > 1 else None,
+            directed=directed, limit=limit)
     except NewswireError as error:
         err.print(f"newswire: {error}", markup=False)
         raise typer.Exit(2) from None
     print_rows(columns, rows, output_format)
+
+
+@app.command()
+def cluster(
+    db: Optional[Path] = typer.Option(None, "--db", help="DuckDB store whose documents to group into stories."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget every story and cluster the whole store again."),
+    window: int = typer.Option(200_000, "--window", min=1,
+                               help="Match new documents against this many most recently clustered ones (~12 KB of memory each)."),
+    evaluate_path: Optional[Path] = typer.Option(None, "--evaluate",
+                                                 help="Instead: measure clustering on a folder of .txt stories."),
+    output_format: str = typer.Option("table", "--format", help="For --evaluate: table or json."),
+) -> None:
+    """Group near-duplicate and syndicated copies of a story under one story id (only new documents)."""
+    if (db is None) == (evaluate_path is None):
+        raise typer.BadParameter("give either --db FILE or --evaluate FOLDER")
+    try:
+        if evaluate_path is not None:
+            from newswire.cluster_eval import run_clusters
+            from newswire.evaluate import print_report
+
+            print_report(run_clusters(evaluate_path), out, as_json=output_format == "json")
+            return
+        from newswire.cluster import cluster_store
+
+        summary = cluster_store(db, rebuild=rebuild, window=window)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    out.print(f"clustered {summary.clustered} documents: {summary.stories} new stories, {summary.joined} joined "
+              f"a story ({summary.indexed_before} documents clustered before)")
 
 
 def print_rows(columns: list[str], rows: list[tuple], output_format: QueryFormat) -> None:
@@ -310,6 +423,26 @@ def print_rows(columns: list[str], rows: list[tuple], output_format: QueryFormat
         for row in rows:
             table.add_row(*("" if value is None else str(value) for value in row))
         out.print(table)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(..., "--db", help="DuckDB store made by newswire ingest (opened read-only)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Start the local web app over a store: reader, speakers, topics, events, search, JSON API."""
+    import uvicorn
+
+    from newswire.web.app import create_app
+
+    try:
+        web_app = create_app(db)
+    except NewswireError as error:
+        err.print(f"newswire: {error}", markup=False)
+        raise typer.Exit(2) from None
+    err.print(f"newswire: serving {db} read-only at http://{host}:{port}/ (Ctrl-C stops)", markup=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

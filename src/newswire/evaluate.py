@@ -122,7 +122,15 @@ def _span(record_span: dict | Any) -> tuple[int, int]:
     return record_span.start, record_span.end
 
 
+# The gate gold annotates speech only: statements of other kinds ("stance": beliefs, wishes, charges
+# held without a speech verb) are left out of statements.precision, which is the precision of the
+# direct, partial and indirect statements. Recall and negatives look at every statement.
+GATE_STATEMENT_KINDS = ("direct", "partial", "indirect")
+
+
 def score_statements(gold, reading: Reading, text: str, metrics, where: str) -> None:
+    """Statement recall, speakers and negatives against the gold; ``statements.precision`` counts
+    only the speech kinds of ``GATE_STATEMENT_KINDS`` (the gold does not annotate stance)."""
     matched_predictions = set()
     for item in gold.get("statements", []):
         target = locate(text, item["content"], where=where, near=item.get("near"))
@@ -134,7 +142,8 @@ def score_statements(gold, reading: Reading, text: str, metrics, where: str) -> 
             metrics["statements.speaker"].add(all(fold(w) in names for w in wanted))
         matched_predictions.update(s.id for s in found)
     for statement in reading.statements:
-        metrics["statements.precision"].add(statement.id in matched_predictions)
+        if statement.kind in GATE_STATEMENT_KINDS:
+            metrics["statements.precision"].add(statement.id in matched_predictions)
     for needle in gold.get("not_statements", []):
         target = locate(text, needle, where=where)
         metrics["statements.negatives"].add(not any(overlaps(_span(s.content), target) for s in reading.statements))
@@ -246,6 +255,8 @@ def run_gate(path: Path | None, *, model: str) -> EvaluationReport:
         score_document(gold, reader.read(document), metrics)
     floors_file = json.loads((gate_dir() / "floors.json").read_text("utf-8")) if (gate_dir() / "floors.json").is_file() else {}
     report = EvaluationReport("gate", dict(sorted(metrics.items())), floors_file.get("floors", {}))
+    report.notes.append("statements.precision counts direct, partial and indirect statements only: "
+                        "the gold does not annotate stances")
     if floors_file and floors_file.get("gold_sha256") != file_sha256(gold_path):
         report.notes.append("the gold file changed since the floors were pinned: re-pin with --pin")
     return report
@@ -365,10 +376,18 @@ def run_petrarch(path: Path | None, *, model: str) -> EvaluationReport:
     return flatten("petrarch", evaluate_petrarch(records, [actors]))
 
 
+def run_clusters(path: Path | None, *, model: str) -> EvaluationReport:
+    """Story clustering: pair precision and recall on copies made from a folder of stories."""
+    from newswire import cluster_eval
+
+    return cluster_eval.run_clusters(path, model=model)
+
+
 EVALUATIONS: dict[str, Callable[..., EvaluationReport]] = {
     "conflibert": run_conflibert, "petrarch": run_petrarch,
     "gate": run_gate, "calibration": run_calibration, "factbank": run_factbank,
     "plover-gsr": run_plover_gsr, "gwn": run_gwn, "tr-news": run_tr_news, "polnear": run_polnear,
+    "clusters": run_clusters,
 }
 
 

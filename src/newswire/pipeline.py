@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from newswire.draft import Draft
+from newswire.errors import InputError
 from newswire.language import detect_language
 from newswire.parse import DEFAULT_MODEL, load_pipeline
 from newswire.records import Document, Reading
@@ -37,7 +38,10 @@ class Reader:
     def __init__(self, *, model: str = DEFAULT_MODEL, scale: str = "survey") -> None:
         if scale not in SCALES:
             raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+        from newswire.inputs import max_document_chars
+
         self.nlp = load_pipeline(model)
+        self.nlp.max_length = max(self.nlp.max_length, max_document_chars())
         self.scale = scale
 
     def read(self, document: Document) -> Reading:
@@ -52,7 +56,7 @@ class Reader:
 
     def read_many(self, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Reading]:
         """Read documents in order, parsing them in batches."""
-        pending = (self._with_language(d) for d in documents)
+        pending = (self._with_language(self._within_limit(d)) for d in documents)
         pairs = self.nlp.pipe(((d.text if d.language == "en" else "", d) for d in pending),
                               as_tuples=True, batch_size=batch_size)
         for doc, document in pairs:
@@ -70,6 +74,14 @@ class Reader:
         draft = Draft(document=document, doc=doc, scale=self.scale)
         run_stages(draft)
         return draft.finish()
+
+    def _within_limit(self, document: Document) -> Document:
+        """The document, or an :class:`InputError` when it is longer than the parser may take."""
+        if len(document.text) > self.nlp.max_length:
+            raise InputError(
+                f"document {document.id} has {len(document.text):,} characters, more than the "
+                f"{self.nlp.max_length:,} the parser reads (NEWSWIRE_MAX_DOCUMENT_CHARS); split it")
+        return document
 
     @staticmethod
     def _with_language(document: Document) -> Document:

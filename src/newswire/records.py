@@ -15,7 +15,10 @@ CONTRACT_VERSION = "0.1.0"
 
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceKind = Literal["city", "region", "country", "other"]
-StatementKind = Literal["direct", "partial", "indirect"]
+# direct: a full quotation; partial: reported speech quoting some of its words; indirect: reported
+# speech without marks; stance: a belief, stance, wish or charge held without a speech verb
+# ("X believes …", "X accused Y of …", "X wants …", "the claim that …"), kept apart from speech.
+StatementKind = Literal["direct", "partial", "indirect", "stance"]
 EventStatus = Literal["asserted", "negated", "hypothetical", "conditional"]
 
 
@@ -83,7 +86,12 @@ class Statement:
     """Something a speaker said or is reported to have said.
 
     ``speakers`` lists every actor when the text names several ("Both officials said");
-    ``speaker`` is the first of them. ``parent`` names the statement this one is nested in.
+    ``speaker`` is the first of them. ``parent`` names the statement this one is nested in, or,
+    for a later paragraph of a quote that runs over paragraph breaks, the quote's first piece.
+    ``kind`` is ``direct``, ``partial`` or ``indirect`` for speech, and ``stance`` for an
+    attribution made without a speech verb: a belief, wish, stance or charge ("X believes …",
+    "X wants …", "X accused Y of …", "X denied …", "X's claim that …"); a stance with no
+    speaker is the article's own judgment ("the ceasefire seems fragile").
     """
 
     id: str

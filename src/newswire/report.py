@@ -39,7 +39,7 @@ def speech_section(reading: Reading) -> Group:
             heading.append(f" — {actor.title}", style="cyan")
         parts.append(heading)
         for statement in statements:
-            mark = {"direct": "“”", "partial": "“…”", "indirect": "≈"}[statement.kind]
+            mark = {"direct": "“”", "partial": "“…”", "indirect": "≈", "stance": "~"}.get(statement.kind, "·")
             cue = f" [{statement.cue.text}]" if statement.cue else ""
             parts.append(Text(f"  {mark} {_clip(statement.content.text)}{cue}"))
     return Group(*parts) if parts else Group(Text("  none found", style="dim"))

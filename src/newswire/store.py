@@ -15,6 +15,12 @@ Storage only; nothing here extracts anything. The layout:
   (``document_id, record_id, seq, start, end, text``), so a query can find every mention in a
   stretch of text without unnesting.
 
+* Stories (migration 2): ``stories`` maps each clustered document to its story (near-copies of
+  one story in many outlets share it; see :mod:`newswire.cluster`), ``story_signatures`` keeps
+  the MinHash signature a later batch is matched against, and the view ``document_stories``
+  gives every document its story and outlet, so the ready questions (:func:`ask`) count a
+  statement, judgment or event once per story with its numbers of documents and outlets.
+
 The schema is versioned: ``schema_version`` records each migration applied, and
 :data:`MIGRATIONS` lists them in order. Opening a store applies the ones it lacks.
 """
@@ -124,8 +130,37 @@ def _initial_schema() -> list[str]:
     return statements
 
 
+OUTLET_SQL = (r"coalesce(nullif(trim(d.source), ''), nullif(regexp_extract(lower(d.url), "
+              r"'^[a-z][a-z0-9+.-]*://(?:[^/@]*@)?(?:www\.)?([^/:?#]+)', 1), ''))")
+
+
+def _stories_schema() -> list[str]:
+    """Migration 2: story clustering (see :mod:`newswire.cluster`) and the document_stories view.
+
+    ``stories`` maps each clustered document to its story (``seq`` numbers the documents in the
+    order they were clustered); ``story_signatures`` keeps the MinHash
+    signature (uint32 values, little-endian) a later batch is matched against; ``story_settings``
+    records the clustering parameters those signatures were made with. The view
+    ``document_stories`` gives every document its story (itself when not clustered yet) and its
+    outlet: the source field, else the host of its URL.
+    """
+    return [
+        "CREATE TABLE stories (document_id VARCHAR PRIMARY KEY REFERENCES documents(id), "
+        "story_id VARCHAR NOT NULL, similarity DOUBLE, seq BIGINT NOT NULL, "
+        "clustered_at TIMESTAMP DEFAULT current_timestamp)",
+        "CREATE INDEX stories_story_id ON stories(story_id)",
+        "CREATE TABLE story_signatures (document_id VARCHAR PRIMARY KEY REFERENCES documents(id), "
+        "signature BLOB NOT NULL)",
+        "CREATE TABLE story_settings (name VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+        f"CREATE VIEW document_stories AS SELECT d.id AS document_id, coalesce(s.story_id, d.id) AS story_id, "
+        f"{OUTLET_SQL} AS outlet, d.published FROM documents d LEFT JOIN stories s ON s.document_id = d.id",
+    ]
+
+
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "documents, one table per record type, mentions", tuple(_initial_schema())),
+    (2, "story clustering: stories, story_signatures, story_settings, document_stories view",
+     tuple(_stories_schema())),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -317,6 +352,86 @@ def counts(con) -> dict[str, int]:
     return {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in table_names()}
 
 
+def check_story_settings(con, settings: dict[str, str], *, rebuild: bool) -> None:
+    """Record the clustering settings; refuse to mix signatures made with other settings.
+
+    With ``rebuild`` (everything will be clustered again) the stored settings are replaced.
+    """
+    stored = dict(con.execute("SELECT name, value FROM story_settings").fetchall())
+    if stored and stored != settings and not rebuild:
+        changed = sorted(k for k in settings.keys() | stored.keys() if stored.get(k) != settings.get(k))
+        raise StoreError(f"the store was clustered with other settings ({', '.join(changed)}); "
+                         "run 'newswire cluster --rebuild' to cluster it again")
+    if stored != settings:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM story_settings")
+        _insert_rows(con, "story_settings", ["name", "value"], sorted(settings.items()))
+        con.execute("COMMIT")
+
+
+def clear_stories(con) -> None:
+    """Forget every story and signature (before clustering the whole store again)."""
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM story_signatures")
+    con.execute("DELETE FROM stories")
+    con.execute("COMMIT")
+
+
+def story_signatures(con, *, newest: int | None = None, batch: int = 10_000):
+    """Yield (story id, signature as a uint32 array) of the clustered documents, in clustering order.
+
+    ``newest`` keeps only that many of the most recently clustered documents.
+    """
+    import numpy as np
+
+    limit = f" ORDER BY s.seq DESC LIMIT {int(newest)}" if newest is not None else ""
+    cursor = con.cursor()
+    try:
+        cursor.execute("SELECT story_id, signature FROM (SELECT s.story_id, g.signature, s.seq FROM story_signatures g "
+                       f"JOIN stories s USING (document_id){limit}) ORDER BY seq")
+        while rows := cursor.fetchmany(batch):
+            for story_id, blob in rows:
+                yield story_id, np.frombuffer(blob, dtype="<u4")
+    finally:
+        cursor.close()
+
+
+def unclustered_ids(con) -> list[str]:
+    """Ids of the stored documents without a story yet, in the order they were stored."""
+    return [row[0] for row in con.execute(
+        "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.document_id = d.id) "
+        "ORDER BY stored_at, id").fetchall()]
+
+
+def texts_of(con, doc_ids: list[str]) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """(id, text, boilerplate spans) of these documents, in the order given."""
+    rows = con.execute(
+        'SELECT d.id, d.text, b.starts, b.ends FROM documents d LEFT JOIN (SELECT document_id, '
+        'list("start" ORDER BY seq) AS starts, list("end" ORDER BY seq) AS ends FROM boilerplate '
+        "WHERE document_id IN (SELECT unnest($ids)) GROUP BY document_id) b ON b.document_id = d.id "
+        "WHERE d.id IN (SELECT unnest($ids))", {"ids": doc_ids}).fetchall()
+    found = {doc_id: (doc_id, text, list(zip(starts or [], ends or []))) for doc_id, text, starts, ends in rows}
+    return [found[doc_id] for doc_id in doc_ids if doc_id in found]
+
+
+def write_stories(con, assignments: list) -> None:
+    """Store (Assignment, signature or None) pairs from :mod:`newswire.cluster` in one transaction."""
+    import duckdb
+
+    try:
+        con.execute("BEGIN TRANSACTION")
+        first = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM stories").fetchone()[0]
+        _insert_rows(con, "stories", ["document_id", "story_id", "similarity", "seq"],
+                     [(a.document_id, a.story_id, a.similarity, first + n) for n, (a, _) in enumerate(assignments)])
+        _insert_rows(con, "story_signatures", ["document_id", "signature"],
+                     [(a.document_id, signature.astype("<u4").tobytes()) for a, signature in assignments
+                      if signature is not None])
+        con.execute("COMMIT")
+    except duckdb.Error as error:
+        _rollback_quietly(con)
+        raise StoreError(f"stories cannot be stored ({_first_line(error)})") from None
+
+
 def run_query(db: str | Path, sql: str, *, limit: int = 1000,
               parameters: dict | None = None) -> tuple[list[str], list[tuple]]:
     """Run one SQL query on a read-only connection; return column names and up to ``limit`` rows."""
@@ -333,26 +448,78 @@ def run_query(db: str | Path, sql: str, *, limit: int = 1000,
         con.close()
 
 
+_NORMALIZED = "trim(regexp_replace(lower(coalesce({0}, '')), '[^a-z0-9]+', ' ', 'g'))"
 QUESTIONS = {
     "top-actors": (
-        "SELECT name, country, sector, count(DISTINCT document_id) AS documents FROM actors "
-        "GROUP BY ALL ORDER BY documents DESC, name"),
+        "SELECT a.name, a.country, a.sector, count(DISTINCT ds.story_id) AS stories, "
+        "count(DISTINCT ds.outlet) AS outlets, count(DISTINCT a.document_id) AS documents FROM actors a "
+        "JOIN document_stories ds ON ds.document_id = a.document_id GROUP BY ALL "
+        "ORDER BY documents DESC, stories DESC, a.name"),
     "statements": (
-        "SELECT d.published, s.speaker_name, s.kind, s.content_text AS said, s.document_id "
+        "WITH matched AS (SELECT ds.story_id, ds.outlet, d.published, s.document_id, s.seq, s.speaker_name, "
+        "s.kind, s.content_text, " + _NORMALIZED.format("s.content_text") + " AS said_key "
         "FROM statements s JOIN documents d ON d.id = s.document_id "
-        "WHERE s.speaker_name ILIKE '%' || $term || '%' ORDER BY d.published, s.document_id, s.seq"),
+        "JOIN document_stories ds ON ds.document_id = s.document_id "
+        "WHERE contains(lower(s.speaker_name), lower($term))) "
+        "SELECT min(published) AS published, first(speaker_name ORDER BY published, document_id, seq) AS speaker_name, "
+        "first(kind ORDER BY published, document_id, seq) AS kind, "
+        "first(content_text ORDER BY published, document_id, seq) AS said, count(DISTINCT document_id) AS n_docs, "
+        "count(DISTINCT outlet) AS n_outlets, story_id, "
+        "first(document_id ORDER BY published, document_id, seq) AS document_id "
+        "FROM matched GROUP BY story_id, lower(speaker_name), said_key "
+        "ORDER BY published DESC NULLS LAST, story_id, min(seq)"),
     "judgments": (
-        "SELECT substr(d.published, 1, 7) AS month, count(*) AS judgments, round(avg(j.probability), 3) AS "
-        "mean_probability, min(j.low) AS low, max(j.high) AS high FROM assessments j "
-        "JOIN documents d ON d.id = j.document_id WHERE j.proposition_text ILIKE '%' || $term || '%' "
-        "GROUP BY ALL ORDER BY month"),
+        "WITH matched AS (SELECT ds.story_id, ds.outlet, d.published, j.document_id, j.probability, j.low, j.high, "
+        + _NORMALIZED.format("j.holder_name") + " AS holder_key, "
+        + _NORMALIZED.format("j.proposition_text") + " AS proposition_key FROM assessments j "
+        "JOIN documents d ON d.id = j.document_id JOIN document_stories ds ON ds.document_id = j.document_id "
+        "WHERE contains(lower(j.proposition_text), lower($term))), "
+        "once AS (SELECT story_id, min(published) AS published, median(probability) AS probability, min(low) AS low, "
+        "max(high) AS high, list(DISTINCT document_id) AS docs, list(DISTINCT outlet) AS outlets FROM matched "
+        "GROUP BY story_id, holder_key, proposition_key) "
+        "SELECT substr(published, 1, 7) AS month, count(*) AS judgments, count(DISTINCT story_id) AS stories, "
+        "len(list_distinct(flatten(list(docs)))) AS n_docs, len(list_distinct(flatten(list(outlets)))) AS n_outlets, "
+        "round(median(probability), 3) AS median_probability, min(low) AS low, max(high) AS high "
+        "FROM once GROUP BY ALL ORDER BY month NULLS LAST"),
     "events-by-month": (
         "SELECT substr(coalesce(e.date, d.published), 1, 7) AS month, {quad} AS quad, count(*) AS events "
         "FROM events e JOIN documents d ON d.id = e.document_id WHERE $term = '' OR EXISTS ("
         "SELECT 1 FROM actors a WHERE a.document_id = e.document_id AND list_contains(e.source || e.target, a.id) "
         "AND a.name ILIKE '%' || $term || '%') GROUP BY ALL ORDER BY month, quad"),
+    "events-between": (
+        "WITH sides AS (SELECT e.document_id, e.seq, e.\"type\", e.date, "
+        "bool_or(list_contains(e.source, a.id) AND contains(lower(a.name), lower($term))) AS a_source, "
+        "bool_or(list_contains(e.target, a.id) AND contains(lower(a.name), lower($term))) AS a_target, "
+        "bool_or(list_contains(e.source, a.id) AND contains(lower(a.name), lower($other))) AS b_source, "
+        "bool_or(list_contains(e.target, a.id) AND contains(lower(a.name), lower($other))) AS b_target "
+        "FROM events e JOIN actors a ON a.document_id = e.document_id AND list_contains(e.source || e.target, a.id) "
+        "GROUP BY e.document_id, e.seq, e.\"type\", e.date), "
+        "between_them AS ({between}), "
+        "story_dates AS (SELECT story_id, min(published) AS published FROM document_stories "
+        "WHERE story_id IN (SELECT ds.story_id FROM between_them b JOIN document_stories ds USING (document_id)) "
+        "GROUP BY story_id), "
+        "per_document AS (SELECT ds.story_id, e.document_id, ds.outlet, e.direction, {quad} AS quad, "
+        "substr(coalesce(e.date, sd.published), 1, 7) AS month, count(*) AS n FROM between_them e "
+        "JOIN document_stories ds ON ds.document_id = e.document_id JOIN story_dates sd ON sd.story_id = ds.story_id "
+        "GROUP BY ALL), "
+        "per_story AS (SELECT story_id, direction, quad, month, max(n) AS events, list(DISTINCT document_id) AS docs, "
+        "list(DISTINCT outlet) AS outlets FROM per_document GROUP BY ALL) "
+        "SELECT month, direction, "
+        "coalesce(sum(events) FILTER (quad = 'verbal cooperation'), 0) AS verbal_cooperation, "
+        "coalesce(sum(events) FILTER (quad = 'material cooperation'), 0) AS material_cooperation, "
+        "coalesce(sum(events) FILTER (quad = 'verbal conflict'), 0) AS verbal_conflict, "
+        "coalesce(sum(events) FILTER (quad = 'material conflict'), 0) AS material_conflict, "
+        "coalesce(sum(events) FILTER (quad = 'other'), 0) AS other, count(DISTINCT story_id) AS stories, "
+        "len(list_distinct(flatten(list(docs)))) AS n_docs, len(list_distinct(flatten(list(outlets)))) AS n_outlets "
+        "FROM per_story GROUP BY month, direction ORDER BY month NULLS LAST, direction"),
 }
-QUESTIONS_NEEDING_A_TERM = {"statements", "judgments"}
+QUESTIONS_NEEDING_A_TERM = {"statements", "judgments", "events-between"}
+BETWEEN_DIRECTED = (
+    "SELECT *, $term || ' -> ' || $other AS direction FROM sides WHERE a_source AND b_target "
+    "UNION ALL SELECT *, $other || ' -> ' || $term AS direction FROM sides WHERE b_source AND a_target")
+BETWEEN_EITHER_WAY = (
+    "SELECT *, $term || ' <-> ' || $other AS direction FROM sides "
+    "WHERE (a_source AND b_target) OR (b_source AND a_target)")
 
 
 def _quad_case() -> str:
@@ -366,12 +533,25 @@ def _quad_case() -> str:
     return f"CASE e.\"type\" {arms} ELSE 'other' END"
 
 
-def ask(db: str | Path, question: str, term: str | None = None, *, limit: int = 1000) -> tuple[list[str], list[tuple]]:
-    """Answer a ready-made question (see :data:`QUESTIONS`); ``term`` names a speaker, topic or actor."""
+def ask(db: str | Path, question: str, term: str | None = None, *, other: str | None = None,
+        directed: bool = False, limit: int = 1000) -> tuple[list[str], list[tuple]]:
+    """Answer a ready-made question (see :data:`QUESTIONS`), counting each story once.
+
+    ``term`` names a speaker (statements), a topic (judgments) or an actor (events-by-month, and
+    the first actor of events-between); ``other`` is the second actor of events-between, whose
+    rows count both directions together unless ``directed``. Names match case-insensitively
+    as substrings. Every value is bound as a query parameter, never written into the SQL.
+    """
     if question not in QUESTIONS:
         raise StoreError(f"unknown question {question!r}; choose one of {', '.join(QUESTIONS)}")
     if question in QUESTIONS_NEEDING_A_TERM and not term:
-        raise StoreError(f"{question} needs a term: a speaker's name or a topic (--term)")
-    sql = QUESTIONS[question].replace("{quad}", _quad_case() if "{quad}" in QUESTIONS[question] else "")
-    parameters = {"term": term or ""} if "$term" in sql else None
-    return run_query(db, sql, limit=limit, parameters=parameters)
+        raise StoreError(f"{question} needs a term: a speaker's name, a topic or an actor (--term)")
+    if question == "events-between" and not other:
+        raise StoreError("events-between needs two actors, e.g. 'newswire query --ask events-between Russia Ukraine'")
+    sql = QUESTIONS[question]
+    if "{between}" in sql:
+        sql = sql.replace("{between}", BETWEEN_DIRECTED if directed else BETWEEN_EITHER_WAY)
+    if "{quad}" in sql:
+        sql = sql.replace("{quad}", _quad_case())
+    parameters = {name: value or "" for name, value in (("term", term), ("other", other)) if f"${name}" in sql}
+    return run_query(db, sql, limit=limit, parameters=parameters or None)

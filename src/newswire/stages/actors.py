@@ -513,7 +513,7 @@ def _acts(token: Token, capital: bool) -> bool:
         return False  # 'Atlanta, Georgia', 'Kherson, Ukraine': where the place is
     if dep in ("nsubj", "nsubjpass", "agent", "appos", "csubj") or (dep == "ROOT" and not capital):
         return True
-    if token.i == token.sent.start and dep not in ("pobj", "npadvmod") and not capital:
+    if token.is_sent_start and dep not in ("pobj", "npadvmod") and not capital:
         return True  # a sentence opening with a country is about the state, whatever the parse says
     if dep in ("dobj", "dative"):
         return head.lemma_ not in (PLACE_VERBS if capital else COUNTRY_PLACE_VERBS)

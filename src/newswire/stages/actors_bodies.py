@@ -166,7 +166,7 @@ def people_groups(book: Book) -> None:
         country = _group_country(book, token, start)
         if token.tag_ == "NN" and lemma in lex.titles and not _demonym_titled(book, token, start):
             continue  # "Ukraine's top commander" is a person: role phrases and speech resolve it
-        named = country is not None or any(t.text[:1].isupper() and (t.i != t.sent.start or t.ent_type_)
+        named = country is not None or any(t.text[:1].isupper() and (not t.is_sent_start or t.ent_type_)
                                                  for t in doc[start:token.i])
         if not named and (lemma in NEEDS_COUNTRY or token.tag_ == "NN" and lemma not in BARE_SINGULARS):
             continue  # 'officials said', 'the leader': too vague alone; 'Moslem forces' is named
@@ -190,7 +190,7 @@ def _people_noun(lex: Lexicon, token: Token) -> tuple[str | None, str | None]:
     name mid-sentence is not one ('Police Scotland'); 'Rebels' opening a sentence is."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None, None
-    if token.pos_ == "PROPN" and not token.is_lower and token.i != token.sent.start:
+    if token.pos_ == "PROPN" and not token.is_lower and not token.is_sent_start:
         return None, None
     lemma = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
     if lemma not in lex.people_nouns and token.pos_ == "PROPN" and lemma.endswith("s"):

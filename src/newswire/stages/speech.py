@@ -1,23 +1,28 @@
 """The speech stage: who said what, as :class:`~newswire.records.Statement` records.
 
-It finds three kinds of statement and ties each to one canonical actor per document:
+It finds four kinds of statement and ties each to one canonical actor per document:
 
 - ``direct``: words inside quote marks that stand as their own sentence, attributed by a cue after
   them ('"…," he said', '"…" - Name') or before them ('She said: "…"', 'Said Name: "…"', 'X made
   this comment: "…"'), transcript lines ('"NAME: …'), or carried over from the previous statement
   when a quote continues with no cue of its own;
 - ``indirect``: a reporting verb and what it reports, found in the dependency parse: a clause
-  ('X warned that …', 'X believes …'), 'object + to-infinitive' ('X urged Y to …'), a cue set
+  ('X warned that …'; 'X believes …' becomes a stance), 'object + to-infinitive' ('X urged Y to …'), a cue set
   inside the sentence ('The talks, X said, will …', 'As X noted, …'), the object of a preposition
   ('called for a ban', 'talked about …'), a passive with its 'by' phrase, a noun with a that-clause
   ("X's claim that …"), 'according to X, …' and headlines of the form 'Name: …';
 - ``partial``: a reported clause that quotes some of its words ('called for a "political
   solution"'). Quotes not under a reporting verb (nicknames, titles, scare quotes, headings) are
-  left out, and so are verbs whose object only names a deed ('rejected the idea').
+  left out;
+- ``stance``: an attribution without a speech verb ('X believes …', 'X accused Y of …', 'X is
+  critical of …', 'X seems …'), speech held back ('did not say whether …'), and a speech verb's
+  bare object ('announced his resignation'), found in :mod:`newswire.stages.speech_stance`.
 
 Speakers are resolved in :mod:`newswire.stages.speech_speakers`; the quote scanner, quote cues and
-colon lines live in :mod:`newswire.stages.speech_quotes`; the word lists in ``data/speech_verbs.json``.
-A statement found inside another one's content gets it as ``parent``.
+colon lines live in :mod:`newswire.stages.speech_quotes`; span trimming and the paragraph pieces of
+a quote in :mod:`newswire.stages.speech_spans`; the word lists in ``data/speech_verbs.json``.
+A statement found inside another one's content gets it as ``parent``; a quote that runs over
+paragraph breaks gives one direct statement per paragraph, the later ones with the first as ``parent``.
 """
 
 from __future__ import annotations
@@ -34,28 +39,29 @@ from newswire.draft import Draft
 from newswire.records import Statement
 from newswire.stages.speech_quotes import (
     Candidate, Lexicon, Quote, TokenIndex, attribute_quote, colon_lines, cue_span, drop_crossing, find_quotes,
-    is_shouting, is_standalone, is_unsaid, overlapping, paragraph_spans, subject_of,
+    is_shouting, is_standalone, is_unsaid, is_withheld, overlapping, paragraph_spans, subject_of,
 )
+from newswire.stages.speech_spans import is_heading, looks_like_title, opens_sentence, paragraph_pieces, trimmed
 from newswire.stages.speech_speakers import Resolution, Speakers
+from newswire.stages.speech_stance import load_stance_lexicon, stance_candidates
 
 logger = logging.getLogger(__name__)
 
-SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "or", "de"}
 EMBEDDING_DEPS = {"dobj", "oprd", "attr", "acomp", "xcomp", "ccomp", "pobj", "conj", "appos",
                   "npadvmod", "amod", "compound", "advmod", "nmod", "dep", "prep"}
 QUOTING_PREPOSITIONS = {"as", "of", "about", "against"}
-CARRY_MIN_WORDS = 3
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
-EDGE_CHARS = " \t\r\n,;:—–-"
-CLAUSE_MARKS = {"that"}
-MAX_QUOTE_EXTENSION = 400
+# objects that are ground, not a view: 'defended the city' is a deed
+GROUND = {"city", "town", "village", "position", "line", "border", "territory", "region", "area", "base", "capital",
+          "front", "bridge", "airport", "port", "coast", "hill", "road", "building", "plant"}
+WH_WORDS = {"when", "whether", "if", "how", "why", "where", "what", "who"}
 THAT_WINDOW = 10
-ASIDE_DASHES = (" -- ", " — ", " – ")
 SPEAKING_OBJECTS = {"official", "leader", "government", "country", "ministry", "army", "force", "people", "partner",
                     "ally", "neighbour", "neighbor", "side"}
 GROUP_WORDS = {"many", "some", "most", "others", "few", "all", "both", "everyone", "everybody", "nobody",
-               "someone", "somebody", "anyone", "those", "one"}
+               "someone", "somebody", "anyone", "those", "one", "none", "several", "another", "each"}
 NAMING_VERBS = {"call", "describe", "dismiss", "brand", "label", "decry"}
+WORD_USING_VERBS = frozenset({"use", "coin", "type", "attack", "go", "invoke", "adopt", "chant"})
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +95,16 @@ def _annotate(draft: Draft) -> None:
     used = {c.cue_token for _, c in direct if c.cue_token is not None}
     reported = reported_candidates(draft, lexicon, used, quotes)
     reported = drop_crossing(reported, [q for q, c in direct])
+    _mark_stances(draft, reported)
     partial = _place_embedded(draft, embedded, reported, lexicon, used)
     lines = colon_lines(draft.text, draft.doc, index, draft.in_boilerplate)
-    candidates = _without_overlap(draft.text, [c for q, c in direct] + reported + partial, lines) + lines
+    taken = used | {c.cue_token for c in reported + partial + lines if c.cue_token is not None}
+    stances = stance_candidates(draft.doc, taken, lambda first, last: trimmed(draft, first, last, quotes),
+                                lambda token: can_speak(token, lexicon), draft.in_boilerplate, lexicon.speech)
+    stances = drop_crossing(stances, [q for q, c in direct])
+    found = [c for q, c in direct] + reported + partial + stances
+    candidates = _without_overlap(draft.text, found, lines) + lines
+    candidates = [piece for candidate in candidates for piece in paragraph_pieces(draft.text, candidate)]
     _mark_inner(candidates, [q for q, c in direct])
     speakers = Speakers(draft, lexicon, [c.content for c in candidates], quotes)
     draft.statements.extend(_resolve(draft, candidates, speakers))
@@ -125,52 +138,15 @@ def _quote_candidates(draft: Draft, quotes: list[Quote], index: TokenIndex,
         previous_end = quotes[number - 1].end if number else 0
         found = attribute_quote(quote, next_start, previous_end, draft.doc, index, lexicon)
         content = (quote.content_start, quote.content_end)
-        if found is None and _looks_like_title(text, quote):
+        if found is None and looks_like_title(text, quote):
             continue
         if found is not None:
             cue = cue_span(found.cue, lexicon) if found.cue is not None else None
             cue_token = found.cue.i if found.cue is not None else None
             direct.append((quote, Candidate("direct", content, cue, found.speaker, cue_token)))
-        elif _opens_sentence(text, quote) and not _is_heading(text, quote):
+        elif opens_sentence(text, quote) and not is_heading(text, quote):
             direct.append((quote, Candidate("direct", content, None, None, carry=True)))
     return direct, embedded
-
-
-def _looks_like_title(text: str, quote: Quote, *, embedded: bool = False) -> bool:
-    """A short quoted phrase in title case with no sentence punctuation: a name or a title.
-    Inside a sentence a trailing comma does not count ('the show “Morning Report,” said')."""
-    content = text[quote.content_start:quote.content_end].strip()
-    if embedded and len(content.split()) > 1:
-        content = content.rstrip(",")
-    if not content or content[-1] in ".,!?…:;—-":
-        return False
-    words = [w for w in content.split() if w.lower() not in SMALL_WORDS]
-    return 0 < len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in words if w[0].isalnum())
-
-
-def _is_heading(text: str, quote: Quote) -> bool:
-    """True for a short quote in title case that fills its whole line: a section heading
-    ("'All Bets Are Off.'"), not speech."""
-    line_start = text.rfind("\n", 0, quote.start) + 1
-    line_end = text.find("\n", quote.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:quote.start].strip() or text[quote.end:line_end].strip(" \t\r.!?"):
-        return False
-    content = text[quote.content_start:quote.content_end].strip().rstrip(".!?")
-    words = [w for w in content.split() if w.lower() not in SMALL_WORDS]
-    return 0 < len(words) <= 8 and all(w[0].isupper() or not w[0].isalpha() for w in words)
-
-
-def _opens_sentence(text: str, quote: Quote) -> bool:
-    """True when a quote with no cue reads as whole sentences of speech (it may carry a speaker)."""
-    position = quote.start - 1
-    while position >= 0 and text[position] in " \t":
-        position -= 1
-    if position >= 0 and text[position] not in "\n.!?\"”’":
-        return False
-    content = text[quote.content_start:quote.content_end].strip()
-    first = next((c for c in content if c.isalnum()), "")
-    return (first.isupper() or first.isdigit()) and len(content.split()) >= CARRY_MIN_WORDS
 
 
 # --- quotes inside reported speech ---------------------------------------------------------------
@@ -183,11 +159,11 @@ def _place_embedded(draft: Draft, embedded: list[Quote], reported: list[Candidat
     hosts = sorted(reported, key=lambda c: c.content[0])
     added: list[Candidate] = []
     for quote in embedded:
-        if _looks_like_title(draft.text, quote, embedded=True):
+        if looks_like_title(draft.text, quote, embedded=True):
             continue
         host = _host(hosts, quote)
         if host is not None:
-            host.kind = "partial"
+            host.kind = "partial" if host.kind == "indirect" else host.kind
             continue
         verb = _reporting_ancestor(draft, quote, lexicon)
         if verb is None or verb.i in used:
@@ -196,7 +172,8 @@ def _place_embedded(draft: Draft, embedded: list[Quote], reported: list[Candidat
         if subject is not None and can_speak(subject, lexicon) and not quote.contains(subject.idx, subject.idx + 1):
             used.add(verb.i)
             content = (quote.content_start, quote.content_end)
-            added.append(Candidate("partial", content, cue_span(verb, lexicon), subject, verb.i))
+            kind = "partial" if lexicon.reports(verb) or verb.lemma_.lower() in lexicon.quote_only else "stance"
+            added.append(Candidate(kind, content, cue_span(verb, lexicon), subject, verb.i))
     return added
 
 
@@ -224,9 +201,24 @@ def _reporting_ancestor(draft: Draft, quote: Quote, lexicon: Lexicon) -> Token |
             return None
         head = head.head
         lemma = head.lemma_.lower()
-        if head.pos_ == "VERB" and (lemma in lexicon.speech or lemma in lexicon.quote_only):
+        if head.pos_ == "VERB" and (lemma in lexicon.speech or lemma in lexicon.quote_only or lemma in quoting_verbs()):
             return head
     return None
+
+
+@lru_cache(maxsize=1)
+def quoting_verbs() -> frozenset[str]:
+    """Verbs besides the speech verbs whose quoted object is someone's words: the stance verbs
+    ('attacked "the hateful ideology"') and verbs of using words ('has used the phrase "…"')."""
+    return load_stance_lexicon().verbs | WORD_USING_VERBS
+
+
+def _mark_stances(draft: Draft, reported: list[Candidate]) -> None:
+    """Reports whose verb names a belief or wish, not speech ('X believes …'), are stances."""
+    kind_verbs = load_stance_lexicon().kind_verbs
+    for candidate in reported:
+        if candidate.cue_token is not None and draft.doc[candidate.cue_token].lemma_.lower() in kind_verbs:
+            candidate.kind = "stance"
 
 
 def _mark_inner(candidates: list[Candidate], standalone: list[Quote]) -> None:
@@ -264,7 +256,8 @@ def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Q
     """An indirect statement headed by ``verb``, or None when it reports no clause or no speaker."""
     if any(c.dep_ == "auxpass" for c in verb.children):
         return _passive(draft, verb, lexicon, quotes)
-    if _is_free_relative(verb) or is_unsaid(verb):
+    withheld = is_withheld(verb)
+    if _is_free_relative(verb) or is_unsaid(verb) and not withheld:
         return None
     lemma = verb.lemma_.lower()
     wanted = lexicon.required_particles.get(lemma)
@@ -272,13 +265,22 @@ def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Q
         return None
     content = (_reported_content(draft, verb, lexicon, quotes) or _aside_content(draft, verb, quotes)
                or _object_content(draft, verb, lexicon, quotes))
-    subject = subject_of(verb)
+    subject = subject_of(verb) or _name_before(verb)
     if content is None or subject is None or (subject.idx <= content[0] < subject.idx + len(subject.text)):
         return None
     directing = lemma in lexicon.directive and any(c.dep_ == "xcomp" and _is_infinitive(c) for c in verb.children)
     if (lemma in lexicon.weak or directing) and not can_speak(subject, lexicon):
         return None
-    return Candidate("indirect", content, cue_span(verb, lexicon), subject, verb.i)
+    return Candidate("stance" if withheld else "indirect", content, cue_span(verb, lexicon), subject, verb.i)
+
+
+def _name_before(verb: Token) -> Token | None:
+    """The name just before a verb the parser left without a subject ('… of the Post Trump said
+    that …' read as one name): the speaker is that last name."""
+    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is None or before.pos_ != "PROPN" or before.ent_type_ in ("DATE", "TIME") or verb.dep_ != "ROOT":
+        return None
+    return before
 
 
 def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
@@ -292,7 +294,7 @@ def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -
     target = clause or next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
     if target is None or verb.lemma_.lower() not in lexicon.objects and clause is None:
         return None
-    content = _trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
+    content = trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
     if content is None:
         return None
     return Candidate("indirect", content, cue_span(verb, lexicon), source, verb.i)
@@ -309,7 +311,7 @@ def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | Non
         owner = names[-1] if names else None
     if clause is None or owner is None:
         return None
-    content = _trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
+    content = trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
     if content is None:
         return None
     return Candidate("indirect", content, (noun.idx, noun.idx + len(noun.text)), owner, noun.i)
@@ -333,7 +335,7 @@ def can_speak(subject: Token, lexicon: Lexicon) -> bool:
     if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if subject.pos_ == "PRON":
-        return subject.lower_ in ("he", "she", "they", "we", "i", "who")
+        return subject.lower_ in ("he", "she", "they", "we", "i", "who") or subject.lower_ in GROUP_WORDS
     if subject.tag_ == "NNS" or subject.lower_ in GROUP_WORDS:
         return True  # 'environmentalists say …', 'many of his supporters believe …'
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
@@ -347,10 +349,10 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
     lemma = verb.lemma_.lower()
     after = [c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ") or _bare_clause(c)]
     if after:  # several clauses after the verb are one report the parser split
-        return _trimmed(draft, after[0].left_edge.i, after[-1].right_edge.i, quotes)
+        return trimmed(draft, after[0].left_edge.i, after[-1].right_edge.i, quotes)
     clause = _that_clause(verb) or next((c for c in reversed(list(verb.lefts)) if c.dep_ == "ccomp"), None)
     if clause is not None:
-        return _trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
+        return trimmed(draft, clause.left_edge.i, clause.right_edge.i, quotes)
     infinitive = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
     if infinitive is None:
         return None
@@ -361,9 +363,9 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
         if first is None:
             return None
         start = first.i + 1 if first.dep_ == "prep" else first.left_edge.i
-        return _trimmed(draft, start, infinitive.right_edge.i, quotes)
+        return trimmed(draft, start, infinitive.right_edge.i, quotes)
     if lemma in lexicon.infinitive:
-        return _trimmed(draft, infinitive.left_edge.i, infinitive.right_edge.i, quotes)
+        return trimmed(draft, infinitive.left_edge.i, infinitive.right_edge.i, quotes)
     return None
 
 
@@ -373,16 +375,16 @@ def _object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Qu
     lemma = verb.lemma_.lower()
     if verb.dep_ in ("xcomp", "amod", "acl") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # 'urged them to find a solution': the infinitive is the report of another verb
-    if verb.sent.text.rstrip()[-1:] not in ".!?\"”’'":
+    if verb.sent.text.rstrip()[-1:] not in ".!?\"”’')":
         return None  # a headline ('UN calls for safety zone'): too terse to tell a report from a deed
     preps = (lexicon.object_preps or {}).get(lemma, ()) + lexicon.default_object_preps
     for child in verb.rights:
         if child.dep_ in ("prep", "prt") and child.lower_ in preps:
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None and target.ent_type_ not in ("DATE", "TIME"):
-                return _trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
+                return trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None) if lemma in lexicon.objects else None
-    if obj is None or obj.ent_type_ in ("DATE", "TIME") or (
+    if obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj.lemma_.lower() in GROUND or (
             obj.pos_ == "PRON" and lemma not in lexicon.object_needs_complement):
         return None
     complement = next((c for c in verb.rights if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "ccomp")), None)
@@ -391,7 +393,7 @@ def _object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Qu
     if complement is None and (lemma in lexicon.object_needs_complement or _bare_name(obj)):
         return None  # 'accused Moscow', 'warned its partners': the object is who, not what
     last = complement.right_edge.i if complement is not None else obj.right_edge.i
-    content = _trimmed(draft, obj.left_edge.i, max(last, obj.right_edge.i), quotes)
+    content = trimmed(draft, obj.left_edge.i, max(last, obj.right_edge.i), quotes)
     if content is None:
         return None
     quoted = bool(overlapping(quotes, *content))
@@ -417,8 +419,8 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
         return None
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         if verb.i < head.i:  # 'As Mr. Bown observed, the early days …'
-            return _trimmed(draft, verb.right_edge.i + 1, head.right_edge.i, quotes)
-        return _trimmed(draft, head.left_edge.i, verb.left_edge.i - 1, quotes)
+            return trimmed(draft, verb.right_edge.i + 1, head.right_edge.i, quotes)
+        return trimmed(draft, head.left_edge.i, verb.left_edge.i - 1, quotes)
     if verb.dep_ != "parataxis":
         return None
     sentence = verb.sent
@@ -426,15 +428,17 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
     last = head.right_edge.i
     if verb.i < first or verb.i > last or first == sentence.start and verb.i == sentence.start + 1:
         return None
-    return _trimmed(draft, first, last, quotes)
+    return trimmed(draft, first, last, quotes)
 
 
 def _bare_clause(child: Token) -> bool:
     """True for a clause the parser hung as an adverbial but which is a report: it has a subject
-    of its own and no subordinating word ('said after the talks he would not stay')."""
+    of its own and no subordinating word but a question word ('said after the talks he would not
+    stay', 'did not say when they would vote')."""
     return (child.dep_ == "advcl" and child.pos_ in ("VERB", "AUX")
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-            and not any(c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children))
+            and not any(c.dep_ in ("mark", "advmod") and c.i < child.i and c.lower_ not in WH_WORDS
+                        for c in child.children))
 
 
 def _that_clause(verb: Token) -> Token | None:
@@ -469,49 +473,10 @@ def _according_to(draft: Draft, token: Token, quotes: list[Quote]) -> Candidate 
     if not spans:
         return None
     start, end = max(spans, key=lambda s: doc[s[1]].idx - doc[s[0]].idx)
-    content = _trimmed(draft, start, end, quotes)
+    content = trimmed(draft, start, end, quotes)
     if content is None or len(draft.text[content[0]:content[1]].split()) < 2:
         return None  # 'According to MSNBC, basically.'
     return Candidate("indirect", content, (token.idx, doc[token.i + 1].idx + 2), source, token.i)
-
-
-def _trimmed(draft: Draft, first: int, last: int, quotes: list[Quote]) -> tuple[int, int] | None:
-    """Character span of tokens ``first``..``last`` without edge punctuation or a leading 'that',
-    widened to take in whole any quote that it opens or closes."""
-    doc = draft.doc
-    if first > last:
-        return None
-    if doc[first].lower_ in CLAUSE_MARKS and doc[first].dep_ in ("mark", "dobj"):
-        first += 1
-    if first > last:
-        return None
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    start, end = _balance(start, end, quotes)
-    text = draft.text
-    while start < end and text[start] in EDGE_CHARS:
-        start += 1
-    while end > start and (text[end - 1] in EDGE_CHARS or text[end - 1] == "."):
-        if text[end - 1] == "." and end - 2 >= start and text[end - 2] == ".":
-            break
-        end -= 1
-    for dash in ASIDE_DASHES:
-        aside = text.find(dash, start, end)
-        if aside > start:
-            end = aside
-    if not any(c.isalnum() for c in text[start:end]):
-        return None
-    return start, end
-
-
-def _balance(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """Widen ``start``–``end`` to whole quotes where it cuts one in two (close by)."""
-    position = bisect_right(quotes, end, key=lambda q: q.start)
-    for quote in quotes[max(0, position - 8):position]:
-        if start <= quote.start < end < quote.end and quote.end - end <= MAX_QUOTE_EXTENSION:
-            end = quote.end
-        if quote.start < start < quote.end <= end and start - quote.start <= MAX_QUOTE_EXTENSION:
-            start = quote.start
-    return start, end
 
 
 # --- speakers and records -----------------------------------------------------------------------
@@ -520,14 +485,24 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
     """Tie every candidate to its speakers, in document order, and build the statements."""
     paragraphs = [start for start, _ in paragraph_spans(draft.text)]
     resolved: list[tuple[Candidate, Resolution]] = []
+    first_pieces: dict[int, Resolution] = {}
     for candidate in sorted(candidates, key=lambda c: c.key):
         if draft.in_boilerplate(*candidate.extent):
             continue
+        if candidate.continues is not None:  # a later paragraph of a quote: its first piece's speaker
+            if id(candidate.continues) in first_pieces:
+                resolved.append((candidate, first_pieces[id(candidate.continues)]))
+            continue
         if candidate.carry:
             found = _carried(candidate, resolved, paragraphs)
-        elif candidate.subject is not None and candidate.kind == "direct" and candidate.subject.lower_ in ("i", "we"):
-            subject = candidate.subject  # the writer quoting their own words: no actor, but a speaker
+        elif (candidate.subject is not None and not candidate.inner and candidate.kind in ("direct", "stance")
+              and candidate.subject.lower_ in ("i", "we")):
+            subject = candidate.subject  # the writer's own words or views: no actor, but a speaker
             found = Resolution((), None, (subject.idx, subject.idx + len(subject.text)))
+        elif candidate.subject is None and candidate.kind == "stance" and not candidate.inner:
+            found = Resolution((), None, None)  # the article's own voice ('X seems …', 'X is expected to …')
+            resolved.append((candidate, found))
+            continue
         elif candidate.subject is not None:
             found = speakers.resolve(candidate.subject, inner=candidate.inner)
         else:
@@ -539,6 +514,7 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
         found = _relative_mention(draft, candidate, found)
         speakers.remember(candidate.key, found)
         resolved.append((candidate, found))
+        first_pieces[id(candidate)] = found
     return _statements(draft, resolved)
 
 
@@ -571,9 +547,10 @@ def _statements(draft: Draft, resolved: list[tuple[Candidate, "Resolution"]]) ->
     """Build the statements in document order, with ids and the parent of each nested one."""
     ordered = sorted(resolved, key=lambda pair: pair[0].extent)
     ids = [draft.new_id("s") for _ in ordered]
+    id_of = {id(candidate): ids[number] for number, (candidate, _) in enumerate(ordered)}
     statements = []
     for number, (candidate, found) in enumerate(ordered):
-        parent = _parent(ordered, number, ids)
+        parent = id_of.get(id(candidate.continues)) if candidate.continues else _parent(ordered, number, ids)
         statements.append(Statement(
             id=ids[number], speaker=found.actors[0] if found.actors else None, speaker_name=found.name,
             kind=candidate.kind, cue=draft.span(*candidate.cue) if candidate.cue else None,

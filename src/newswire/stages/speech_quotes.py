@@ -208,6 +208,7 @@ class Candidate:
     cue_token: int | None = None
     carry: bool = False
     inner: bool = False
+    continues: "Candidate | None" = None  # the first piece of a quote that runs over paragraphs
 
     @property
     def key(self) -> int:
@@ -395,6 +396,8 @@ def _trailer(quote: Quote, next_start: int, doc: Doc, index: TokenIndex, lexicon
         source = next((c for c in words[1].children if c.dep_ == "pobj"), None)
         return QuoteCue(words[0], source) if source is not None else None
     ends_sentence = index.text[quote.content_start:quote.content_end].rstrip()[-1:] in SENTENCE_END
+    if ends_sentence and words and words[0].text[:1].isupper() and words[0].pos_ not in ("PROPN", "PRON"):
+        return None  # '"… States." Facing defeat, many worry': a new sentence, not a cue
     for token in words:
         if lexicon.reports(token, trailer=True):
             if ends_sentence and any(c.dep_ in ("ccomp", "xcomp") and c.i > token.i for c in token.children):
@@ -442,6 +445,8 @@ def _leader(quote: Quote, previous_end: int, doc: Doc, index: TokenIndex, lexico
         token = doc[i]
         if token.idx < previous_end:
             break
+        if token.idx + len(token.text) > quote.start:
+            continue  # the token of a doubled mark ('' …) whose second half opens the quote
         if "\n" in token.text or "\n" in token.whitespace_:
             if window or not _colon_before(doc, i):
                 break
@@ -528,6 +533,17 @@ declare', 'Asked about it, …'."""
         return True  # 'It goes without saying that …
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return True  # 'Asked about …, she said': someone else asked
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in WITHHOLDING or any(
+        c.dep_ == "neg" for c in verb.head.children))
+
+
+def is_withheld(verb: Token) -> bool:
+    """True for speech denied or held back by its own speaker ('did not say whether …', 'declined
+    to say when …'): an attribution of a stance, not of speech."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in WITHHOLDING or any(
