@@ -218,7 +218,7 @@ def test_a_store_of_the_previous_schema_is_migrated(tmp_path, monkeypatch):
         old.close()
     migrated = open_store(path)
     try:
-        assert schema_version(migrated) == store.SCHEMA_VERSION == 2
+        assert schema_version(migrated) == store.SCHEMA_VERSION == store.MIGRATIONS[-1][0] >= 2
         assert stories_of(migrated) == {old_reading.document.id: old_reading.document.id}
         write_reading(migrated, reading_of(NEAR_COPIES[1][1]))
         assert cluster_new_documents(migrated).joined == 1

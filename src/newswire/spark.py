@@ -89,7 +89,11 @@ def output_schema():
 
 def spark_session(master: str | None = None, *, app_name: str = "newswire"):
     """A SparkSession: the one spark-submit configured, or a local one on ``master`` (e.g. ``local[2]``)."""
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as error:
+        raise NewswireError("PySpark is not installed: run `make eval-setup` or pip install 'pyspark>=3.5,<5'; "
+                            "Spark also needs Java 17 (apt-get install openjdk-17-jre-headless)") from error
 
     builder = SparkSession.builder.appName(app_name)
     if master is not None:
