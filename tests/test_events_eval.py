@@ -156,3 +156,31 @@ def test_gsr_summary_reports_both_actors():
     from newswire.events_eval import summarise
     report = summarise(Counter(both_gold=4, both_right=3, target_gold=4, target_right=3), Counter())
     assert report["both_actors_match"] == 0.75 and report["target_match"] == 0.75
+
+
+@pytest.mark.parametrize("context, expected", [
+    ("military", {"military"}), ("diplomatic, military", {"diplomatic", "military"}),
+    ("refugees", {"migration"}), ("resource", {"natural_resource"}), ("", set()), ("unknown", set()),
+])
+def test_gsr_contexts_map_to_current_names(context, expected):
+    from newswire.events_eval import gold_contexts
+    assert gold_contexts({"context": context}) == expected
+
+
+def test_gsr_context_recall_and_precision(tmp_path, reader):
+    from newswire.events_eval import evaluate_plover_gsr
+    records = [
+        {"id": "DOC", "event": "DOCUMENT"},
+        {"id": "R0", "event": "ASSAULT", "eventText": "shelled", "context": "military",
+         "text": "Russian troops shelled the border town on Monday."},
+        {"id": "R1", "event": "SUPPORT", "eventText": "praised", "context": "economic",
+         "text": "Kenya praised Uganda on Tuesday."},
+        {"id": "R2", "event": "AGREE", "eventText": "signed", "text": "France and Germany signed a trade deal."},
+    ]
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    report = evaluate_plover_gsr(path, reader=reader)
+    assert report["context_recall"] == 0.5  # military found, economic not (no context words)
+    assert report["context_precision"] == 0.5  # military right, territory not in the gold
+    assert report["contexts_even"] == {"recall": 1.0, "precision": 0.5}
+    assert report["contexts_odd"] == {"recall": 0.0, "precision": 0.0}

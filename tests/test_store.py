@@ -137,6 +137,45 @@ def test_newer_schema_is_refused(tmp_path):
         open_store(path)
 
 
+def test_store_from_before_event_contexts_migrates(tmp_path, readings):
+    """A version-2 store (events without a contexts column) gains the column and reads back ()."""
+    import duckdb
+
+    reading = next(r for r in readings if r.events)
+    current = open_store(tmp_path / "new.duckdb")
+    write_reading(current, reading)
+    current.close()
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)")
+    for version, description, statements in MIGRATIONS[:2]:
+        for statement in statements:
+            old.execute(statement)
+        old.execute("INSERT INTO schema_version VALUES (?, ?, current_timestamp)", [version, description])
+    assert "contexts" not in {row[0] for row in old.execute("DESCRIBE events").fetchall()}
+    old.execute(f"ATTACH '{tmp_path / 'new.duckdb'}' AS new (READ_ONLY)")
+    for table in ["documents", "mentions"] + [t.name for t in RECORD_TABLES]:
+        old.execute(f"INSERT INTO {table} SELECT * EXCLUDE (contexts) FROM new.{table}" if table == "events"
+                    else f"INSERT INTO {table} SELECT * FROM new.{table}")
+    old.close()
+    with pytest.raises(StoreError, match="version 2"):
+        open_store(path, read_only=True)
+    migrated = open_store(path)
+    back = read_reading(migrated, reading.document.id)
+    assert schema_version(migrated) == SCHEMA_VERSION == 3
+    migrated.close()
+    assert back.events and all(event.contexts == () for event in back.events)
+    stripped = tuple(dataclasses.replace(event, contexts=()) for event in reading.events)
+    assert back == dataclasses.replace(reading, events=stripped)
+
+
+def test_event_contexts_round_trip(con, reader):
+    reading = reader.read_text("Russian troops shelled the border town of Kharkiv on Monday.", published="2023-03-01")
+    assert any(event.contexts for event in reading.events)
+    write_reading(con, reading)
+    assert read_reading(con, reading.document.id).events == reading.events
+
+
 def test_query_runs_read_only(tmp_path, readings):
     path = tmp_path / "news.duckdb"
     con = open_store(path)

@@ -16,6 +16,14 @@ the first gold trigger word (else the first event). Reported figures:
   ``both_actors_match`` is the share, among those whose gold names both, where both match;
   ``target_or_place_match`` also accepts the event's place (the GSR often codes a country or city
   where the event happens as its recipient, "arrived in Amman").
+
+Contexts: many gold records carry a PLOVER 0.5 ``context`` ("refugee", "resource", …), mapped by
+:data:`OLD_CONTEXTS` to the current names; a gold context with no current name is left out. Over the
+sentences whose gold has a context, ``context_recall`` is the share of gold contexts the main event
+carries (no event counts as a miss) and ``context_precision`` the share of the main events' contexts
+that are gold; ``context_precision_shared`` counts only predicted contexts the GSR's older list
+could express (it has no ``territory``, ``peacekeeping``, ``health`` …). The same two figures are given for even- and odd-numbered records (the rules were
+tuned looking at the even ones only), under ``contexts_even`` and ``contexts_odd``.
 """
 
 from __future__ import annotations
@@ -32,6 +40,15 @@ from newswire.records import Event, Reading
 
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 STOP_WORDS = {"the", "of", "and", "a", "an", "s", "'s"}
+OLD_CONTEXTS = {
+    "military": "military", "diplomatic": "diplomatic", "legal": "legal", "economic": "economic",
+    "terrorism": "terrorism", "election": "election", "cbrn": "cbrn", "cyber": "cyber",
+    "refugee": "migration", "refugees": "migration", "resource": "natural_resource",
+    "resources": "natural_resource", "rights": "rights_freedoms", "government": "executive",
+    "political": "political_institutions", "politics": "political_institutions",
+    "religion": "religion_ethnicity", "discrimination": "religion_ethnicity", "assets": "economic",
+    "foreign": "diplomatic",
+}
 
 
 def load_gsr(path: Path | str) -> list[dict[str, Any]]:
@@ -81,6 +98,25 @@ def main_event(reading: Reading, record: dict[str, Any]) -> Event | None:
     return reading.events[0]
 
 
+GSR_VOCABULARY = set(OLD_CONTEXTS.values())
+
+
+def gold_contexts(record: dict[str, Any]) -> set[str]:
+    """The record's gold contexts under current PLOVER names (empty when it has none)."""
+    names = (part.strip().lower() for part in str(record.get("context") or "").split(","))
+    return {OLD_CONTEXTS[name] for name in names if name in OLD_CONTEXTS}
+
+
+def count_contexts(counts: Counter, prefix: str, gold: set[str], event: Event | None) -> None:
+    """Add one sentence's context hits to ``counts`` under ``prefix``."""
+    predicted = set(event.contexts) if event is not None else set()
+    counts[f"{prefix}gold"] += len(gold)
+    counts[f"{prefix}gold_found"] += len(gold & predicted)
+    counts[f"{prefix}predicted"] += len(predicted)
+    counts[f"{prefix}predicted_right"] += len(gold & predicted)
+    counts[f"{prefix}predicted_shared"] += len(predicted & GSR_VOCABULARY)
+
+
 def read_english(records: list[dict[str, Any]], reader: Reader):
     """Read each gold sentence as English (the language check is meant for whole stories, and
     passes over some short sentences)."""
@@ -94,10 +130,13 @@ def evaluate_plover_gsr(path: Path | str, *, reader: Reader | None = None) -> di
     records = load_gsr(path)
     counts: Counter = Counter()
     confusion: Counter = Counter()
-    for record, reading in zip(records, read_english(records, reader or Reader())):
+    for number, (record, reading) in enumerate(zip(records, read_english(records, reader or Reader()))):
         counts["sentences"] += 1
         gold_type = record["plover"]
         event = main_event(reading, record)
+        if gold := gold_contexts(record):
+            count_contexts(counts, "context_", gold, event)
+            count_contexts(counts, "context_odd_" if number % 2 else "context_even_", gold, event)
         if any(e.type == gold_type for e in reading.events):
             counts["type_found"] += 1
         if event is None:
@@ -141,6 +180,12 @@ def summarise(counts: Counter, confusion: Counter) -> dict[str, Any]:
         "target_match": rate("target_right", "target_gold"),
         "target_or_place_match": rate("target_or_place_right", "target_gold"),
         "both_actors_match": rate("both_right", "both_gold"),
+        "context_recall": rate("context_gold_found", "context_gold"),
+        "context_precision": rate("context_predicted_right", "context_predicted"),
+        "context_precision_shared": rate("context_predicted_right", "context_predicted_shared"),
+        **{f"contexts_{half}": {"recall": rate(f"context_{half}_gold_found", f"context_{half}_gold"),
+                                "precision": rate(f"context_{half}_predicted_right", f"context_{half}_predicted")}
+           for half in ("even", "odd")},
         "counts": dict(counts),
         "top_confusions": errors,
     }

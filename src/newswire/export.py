@@ -2,7 +2,7 @@
 
 The story of each document (see :mod:`newswire.cluster`) rides along: the ``documents`` table gains
 ``story_id``, ``story_documents`` and ``outlet`` columns, and POLECAT rows end with the story id and
-its number of documents.
+its number of documents, then the event's PLOVER contexts.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ POLECAT_COLUMNS = (
     "Event ID", "Event Date", "Event Type", "Event Mode", "CAMEO", "Status",
     "Actor Name", "Actor Country", "Actor Sector", "Recipient Name", "Recipient Country", "Recipient Sector",
     "Place Name", "Latitude", "Longitude", "Source Document", "Evidence Start", "Evidence End", "Evidence Text",
-    "Story ID", "Story Documents",
+    "Story ID", "Story Documents", "Contexts",
 )
 ORDER_BY = {"documents": "id", "mentions": "document_id, record_id, seq"}
 DOCUMENTS_WITH_STORIES = (
@@ -88,9 +88,10 @@ def polecat_rows(reading: Reading, story: tuple[str, int] | None = None) -> list
     """One row per event: several actors or recipients are joined with ``;``, in order.
 
     The event id is ``<document id>-<event id>``; the date is the event's own, else the
-    document's publication date. The last two columns give the story the document belongs to
-    (near-copies in other outlets share it) and how many stored documents that story has;
-    ``story`` is that pair, by default the document alone.
+    document's publication date. ``Story ID`` and ``Story Documents`` give the story the document
+    belongs to (near-copies in other outlets share it) and how many stored documents that story has;
+    ``story`` is that pair, by default the document alone. ``Contexts`` (last) is the event's PLOVER
+    contexts joined with ``;``, as in POLECAT.
     """
     story_id, story_documents = story or (reading.document.id, 1)
     actors = {actor.id: actor for actor in reading.actors}
@@ -105,7 +106,7 @@ def polecat_rows(reading: Reading, story: tuple[str, int] | None = None) -> list
             *_actor_columns([actors.get(a) for a in event.target]),
             place.name if place else "", _number(place.lat if place else None), _number(place.lon if place else None),
             reading.document.id, event.evidence.start, event.evidence.end, event.evidence.text,
-            story_id, story_documents,
+            story_id, story_documents, ";".join(event.contexts),
         ])
     return rows
 

@@ -143,6 +143,7 @@ class Event:
     evidence: Span
     condition: Span | None = None
     statement: str | None = None
+    contexts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -87,12 +87,13 @@ RECORD_TABLES: tuple[RecordTable, ...] = (
     RecordTable("events", Event, (
         ("id", "str"), ("type", "str"), ("mode", "str"), ("cameo", "str"), ("source", "strlist"),
         ("target", "strlist"), ("place", "str"), ("date", "str"), ("status", "str"), ("evidence", "span"),
-        ("condition", "span"), ("statement", "str"))),
+        ("condition", "span"), ("statement", "str"), ("contexts", "strlist"))),
     RecordTable("quantities", Quantity, (
         ("id", "str"), ("value", "float"), ("unit", "str"), ("span", "span"), ("si_value", "float"),
         ("si_unit", "str"), ("approximate", "bool"), ("counts", "str"))),
 )
 TABLES_BY_NAME = {table.name: table for table in RECORD_TABLES}
+COLUMNS_ADDED_LATER = {("events", "contexts"): 3}  # (table, column) -> the migration that added it
 DOCUMENT_FIELDS = ("id", "text", "title", "url", "source", "published", "language")
 
 
@@ -103,7 +104,7 @@ def _q(name: str) -> str:
 
 def _table_sql(table: RecordTable) -> list[str]:
     """CREATE statements for one record table and its document index."""
-    columns = ", ".join(f"{_q(c)} {t}" for c, t in table.columns())
+    columns = ", ".join(f"{_q(c)} {t}" for c, t in table.columns() if (table.name, c) not in COLUMNS_ADDED_LATER)
     unique = ", UNIQUE (document_id, id)" if any(name == "id" for name, _ in table.fields) else ""
     return [f"CREATE TABLE {table.name} (document_id VARCHAR NOT NULL REFERENCES documents(id), "
             f"seq INTEGER NOT NULL, {columns}, PRIMARY KEY (document_id, seq){unique})"]
@@ -161,6 +162,7 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "documents, one table per record type, mentions", tuple(_initial_schema())),
     (2, "story clustering: stories, story_signatures, story_settings, document_stories view",
      tuple(_stories_schema())),
+    (3, "PLOVER contexts of events", ("ALTER TABLE events ADD COLUMN contexts VARCHAR[]",)),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -332,7 +334,7 @@ def _read_records(con, table: RecordTable, doc_id: str, mentions: dict[str, tupl
                 values[field] = mentions.get(values["id"], ())
             else:
                 value = row[position]
-                values[field] = tuple(value) if kind == "strlist" else value
+                values[field] = tuple(value or ()) if kind == "strlist" else value
                 position += 1
         yield table.record(**values)
 

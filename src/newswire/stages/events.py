@@ -45,7 +45,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as TokenSpan, Token
 
@@ -53,6 +53,7 @@ from newswire.draft import Draft
 from newswire.records import Event, Span
 from newswire.stages.events_args import (Frame, Resolver, core_tokens, is_named, noun_frame,
                                          subject_tokens, verb_frame)
+from newswire.stages.events_contexts import contexts_for
 from newswire.stages.events_dates import entity_index, event_date
 from newswire.stages.events_lexicon import Lexicon, Trigger, lemma, lexicon, match_trigger, mode_from_cues
 from newswire.stages.events_targets import (LOCATED_TARGET_TYPES, OWN_FORCE_TYPES, own_forces, purpose_objects,
@@ -201,7 +202,7 @@ class EventCoder:
             return None
         token = trigger.token
         statement = self.statement_for(token)
-        return Event(
+        event = Event(
             id=self.draft.new_id("e"), type=type_, mode=mode, cameo=cameo, source=tuple(sources),
             target=tuple(targets), place=place,
             date=event_date([*reading.path, *reading.path[-1].ancestors], self.dates,
@@ -209,6 +210,7 @@ class EventCoder:
             status=status, evidence=self.evidence(token, arguments, sentence),
             condition=self.draft.token_span(reading.condition) if reading.condition is not None else None,
             statement=statement)
+        return replace(event, contexts=contexts_for(self.draft, sentence, event))
 
     def refine(self, trigger: Trigger, reading: ClauseReading) -> tuple[str, str | None, str | None, str]:
         """Apply PLOVER's tense rules and mode cues: (type, mode, cameo, status)."""
