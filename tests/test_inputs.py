@@ -300,3 +300,76 @@ def test_truncated_gzipped_jsonl_keeps_the_rows_before_and_names_the_file(tmp_pa
     assert documents(items) and documents(items)[0].text == "Story 0 about the ceasefire talks."
     [problem] = problems(items)
     assert "cut.jsonl.gz" in str(problem) and "cannot be read" in str(problem)
+
+
+SGML_ARCHIVE = b"""<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" NEWID="7">
+<DATE> 3-MAR-1987 09:15:00.00</DATE>
+<PLACES><D>norway</D></PLACES>
+<TEXT>&#2;
+<TITLE>HARBOUR &lt;HBR&gt; STRIKE ENDS</TITLE>
+<DATELINE>    OSLO, March 3 - </DATELINE><BODY>Dock workers in the northern port
+ended a two-week strike on Tuesday, the union said.
+    The union said its members would return to work
+at once. \xfcber-calm, a spokesman added.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" NEWID="8">
+<DATE> 3-MAR-1987 09:20:00.00</DATE>
+<TEXT TYPE="BRIEF">&#2;
+******<TITLE>FERRY LINE RAISES FARES
+</TITLE>Blah blah blah.
+&#3;
+</TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" NEWID="9">
+<DATE> 4-MAR-1987 10:00:00.00</DATE>
+<TEXT TYPE="UNPROC">&#2;
+WEEKLY PORT TONNAGE
+    Week ended Feb 28     tonnes
+ Grain.............1,204 vs.....980
+ Reuter
+&#3;</TEXT>
+</REUTERS>
+"""
+
+
+def test_reuters_sgml_stories_are_documents_with_paragraphs_joined(tmp_path):
+    archive = tmp_path / "reut2-000.sgm"
+    archive.write_bytes(SGML_ARCHIVE)
+    documents, problems = split(read_source(str(archive)))
+    first, table = documents
+    assert first.title == "HARBOUR <HBR> STRIKE ENDS"
+    assert first.published == "1987-03-03"
+    assert first.source == "Reuters"
+    assert first.text == ("OSLO, March 3 - Dock workers in the northern port ended a two-week strike on Tuesday, "
+                          "the union said.\n\nThe union said its members would return to work at once. "
+                          "\u00fcber-calm, a spokesman added.")
+    assert table.published == "1987-03-04"
+    assert table.text.splitlines()[1:] == ["    Week ended Feb 28     tonnes", " Grain.............1,204 vs.....980"]
+    assert len(problems) == 1 and "NEWID 8" in str(problems[0]) and "headline-only brief" in str(problems[0])
+
+
+def test_reuters_sgml_is_found_in_directories_and_streamed(tmp_path):
+    (tmp_path / "reut2-001.sgm").write_bytes(SGML_ARCHIVE * 3)
+    documents, problems = split(read_inputs([str(tmp_path)]))
+    assert len(documents) == 6 and len(problems) == 3
+    assert len({document.id for document in documents}) == 2
+
+
+def test_reuters_sgml_story_over_the_size_limit_is_skipped_and_the_next_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSWIRE_MAX_DOCUMENT_CHARS", "200")
+    big_story = b'<REUTERS NEWID="1"><TEXT><BODY>' + b"word " * 400 + b"</BODY></TEXT></REUTERS>\n"
+    small_story = b'<REUTERS NEWID="2"><TEXT><BODY>Small story.</BODY></TEXT></REUTERS>\n'
+    archive = tmp_path / "mixed.sgm"
+    archive.write_bytes(big_story + small_story)
+    documents, problems = split(read_source(str(archive)))
+    assert [document.text for document in documents] == ["Small story."]
+    assert "story 1" in str(problems[0]) and "over" in str(problems[0])
+
+
+def split(items):
+    """(documents, problems) of a reader's items, in order."""
+    items = list(items)
+    return documents(items), problems(items)

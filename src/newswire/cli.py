@@ -286,7 +286,7 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def ingest(
-    sources: list[str] = typer.Argument(None, help="Files or directories of stories (text, HTML, JSONL, CSV, Parquet)."),
+    sources: list[str] = typer.Argument(None, help="Files or directories of stories (text, HTML, JSONL, CSV/TSV, Parquet, WARC, Reuters SGML)."),
     db: Path = typer.Option(..., "--db", help="DuckDB store to create or add to."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes reading in parallel."),
     published: Optional[str] = typer.Option(None, "--published",

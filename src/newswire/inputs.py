@@ -1,11 +1,11 @@
-"""Readers of input formats: plain text, HTML, JSONL, CSV/TSV and WARC files, directories and standard input.
+"""Readers of input formats: plain text, HTML, JSONL, CSV/TSV, WARC and Reuters SGML files, directories and standard input.
 
 Each reader yields :class:`~newswire.records.Document` objects in input order. A problem with one
 input (binary, not UTF-8, malformed row, broken WARC record, too large) is yielded as an
 :class:`~newswire.errors.InputError` value, so the caller can report it and go on with the rest.
 
-Files holding many documents (JSONL, CSV/TSV, WARC, and their gzipped forms) are streamed a line, row
-or record at a time, so memory stays flat however large the file. A single-story file (text, HTML,
+Files holding many documents (JSONL, CSV/TSV, WARC, and their gzipped forms; Reuters-21578 SGML) are
+streamed a line, row or record at a time, so memory stays flat however large the file. A single-story file (text, HTML,
 standard input) is read whole, up to a size limit: no document's text may exceed
 ``max_document_chars`` characters (default 1 million — what spaCy's parser reads in about 10 GB
 of working memory — or the ``NEWSWIRE_MAX_DOCUMENT_CHARS`` environment variable), and no single raw input (file, line, row, record) may exceed four times that
@@ -30,6 +30,7 @@ from typing import BinaryIO
 
 from newswire.errors import InputError
 from newswire.records import Document
+from newswire.sgml import SGML_SUFFIXES, stories, story_document
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -38,7 +39,7 @@ CSV_SUFFIXES = {".csv", ".tsv"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
 STREAM_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES
 GZIPPED_SUFFIXES = {s + ".gz" for s in STREAM_SUFFIXES}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | STREAM_SUFFIXES | {".warc"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | STREAM_SUFFIXES | SGML_SUFFIXES | {".warc"}
 TEXT_COLUMNS = ("text", "body", "content", "article")
 META_COLUMNS = ("title", "url", "source", "published")
 BINARY_SNIFF_BYTES = 8192
@@ -58,10 +59,12 @@ def max_document_chars(value: int | None = None) -> int:
 
 
 def input_kind(name: str) -> str | None:
-    """The format a file name says: text, html, jsonl, csv, warc (or None when not a known input)."""
+    """The format a file name says: text, html, jsonl, csv, warc, sgml (or None when not a known input)."""
     lower = name.lower()
     if lower.endswith((".warc", ".warc.gz")):
         return "warc"
+    if Path(lower).suffix in SGML_SUFFIXES:
+        return "sgml"
     if lower.endswith(".gz"):
         lower = lower[:-3]
         if Path(lower).suffix not in STREAM_SUFFIXES:
@@ -264,6 +267,27 @@ def _csv_rows(rows: csv.DictReader, *, where: str, published: str | None) -> Ite
         yield from _guarded(lambda: row_document(row, where=here, published=published))
 
 
+def stream_sgml(stream: BinaryIO, *, where: str, published: str | None) -> Iterator[Item]:
+    """One document per story of a Reuters-21578 SGML file, read a story at a time (see newswire.sgml)."""
+    if b"\x00" in _peek(stream):
+        yield InputError(f"{where}: looks like a binary file (NUL bytes), not text")
+        return
+    limit = RAW_ALLOWANCE * max_document_chars()
+    for number, raw in stories(stream, limit=limit):
+        here = f"{where} story {number}"
+        if raw is None:
+            yield InputError(f"{here}: story is over {limit:,} bytes; skipped")
+            continue
+        yield from _guarded(lambda: _sized(story_document(raw, where=here, published=published,
+                                                          make_document=make_document), where=here))
+
+
+def _sized(document: Document, *, where: str) -> Document:
+    """``document``, or an InputError when its text is over the size limit."""
+    check_size(document.text, where=where)
+    return document
+
+
 def read_jsonl(data: bytes, *, where: str, published: str | None) -> Iterator[Item]:
     """JSONL held in memory (see :func:`stream_jsonl`)."""
     return stream_jsonl(io.BytesIO(data), where=where, published=published)
@@ -311,7 +335,7 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
             found = sorted(p for p in entry.rglob("*")
                            if p.is_file() and input_kind(p.name) and not p.name.startswith("."))
             if not found:
-                yield InputError(f"{path}: directory holds no .txt, .html, .jsonl, .csv or .warc files")
+                yield InputError(f"{path}: directory holds no .txt, .html, .jsonl, .csv, .warc or .sgm files")
             yield from (str(p) for p in found)
         elif entry.is_file():
             yield path
@@ -327,6 +351,9 @@ def read_source(path: str, *, published: str | None = None,
     try:
         if kind == "warc":
             yield from read_warc(path, published=published)
+        elif kind == "sgml":
+            with open(path, "rb") as stream:
+                yield from stream_sgml(stream, where=where, published=published)
         elif kind in ("jsonl", "csv"):
             opener = gzip.open if path.lower().endswith(".gz") else open
             with opener(path, "rb") as stream:
