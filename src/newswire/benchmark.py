@@ -68,8 +68,10 @@ def measure_speed(paths: list[str], *, model: str, limit: int | None = None) -> 
 @dataclass(frozen=True)
 class IngestRun:
     """One timed ingest of ``documents`` readable inputs (``stored`` new, the rest repeats within a copy):
-    ``seconds`` of wall time including loading the model(s) and the worker processes;
-    peak resident memory in MB of the ingesting process and of its largest worker (0 with one worker)."""
+    ``seconds`` of wall time including loading the model(s) and the worker processes, and
+    ``cpu_seconds`` of processor time of the process and its workers (steady when other work shares
+    the machine); peak resident memory in MB of the ingesting process and of its largest worker (0
+    with one worker)."""
 
     workers: int
     factor: int
@@ -79,30 +81,42 @@ class IngestRun:
     seconds: float
     peak_mb: float
     worker_peak_mb: float
+    cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def repeated(paths: list[str], factor: int, *, limit: int | None = None) -> Iterator[Document | InputError]:
-    """The documents in ``paths`` (the first ``limit`` of them) ``factor`` times over, each copy distinct.
+def repeated(paths: list[str], factor: int, *, limit: int | None = None,
+             every: int = 1) -> Iterator[Document | InputError]:
+    """The documents in ``paths`` (every ``every``-th of the first ``limit``) ``factor`` times over, each copy distinct.
 
-    Copy 0 is the document itself; copy *k* has *k* newlines appended, a new content-hash id (or, for
-    an id given in the input, ``<id>~k``) and otherwise the same text and metadata. Input problems are
-    yielded with the first copy only. The corpus is re-read for every copy, never held in memory.
+    ``every`` thins the corpus evenly (every 10th document is a tenth of it with the same mix of
+    sources). Copy 0 is the document itself; copy *k* has *k* newlines appended, a new content-hash
+    id (or, for an id given in the input, ``<id>~k``) and otherwise the same text and metadata. Input
+    problems are yielded with the first copy only. The corpus is re-read for every copy, never held
+    in memory.
     """
     for copy in range(factor):
-        count = 0
-        for item in read_inputs(paths):
-            if isinstance(item, InputError):
-                if copy == 0:
-                    yield item
-                continue
-            if limit is not None and count >= limit:
-                break
-            count += 1
-            yield item if copy == 0 else _copy(item, copy)
+        for item in _thinned(read_inputs(paths), limit=limit, every=every, problems=copy == 0):
+            yield item if copy == 0 or isinstance(item, InputError) else _copy(item, copy)
+
+
+def _thinned(items: Iterator[Document | InputError], *, limit: int | None, every: int,
+             problems: bool) -> Iterator[Document | InputError]:
+    """Every ``every``-th document of the first ``limit`` (problems too when ``problems``)."""
+    count = 0
+    for item in items:
+        if isinstance(item, InputError):
+            if problems:
+                yield item
+            continue
+        if limit is not None and count >= limit:
+            return
+        count += 1
+        if (count - 1) % every == 0:
+            yield item
 
 
 def _copy(document: Document, copy: int) -> Document:
@@ -113,7 +127,7 @@ def _copy(document: Document, copy: int) -> Document:
 
 
 def measure_ingest(paths: list[str], *, workers: list[int], factors: list[int], model: str = DEFAULT_MODEL,
-                   limit: int | None = None) -> list[IngestRun]:
+                   limit: int | None = None, every: int = 1) -> list[IngestRun]:
     """Time ``ingest`` for every factor and worker count, each in a fresh process and a fresh store."""
     runs = []
     context = multiprocessing.get_context("spawn")
@@ -122,7 +136,7 @@ def measure_ingest(paths: list[str], *, workers: list[int], factors: list[int], 
             with tempfile.TemporaryDirectory(prefix="newswire-bench-") as folder:
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(target=_ingest_run, args=(
-                    paths, factor, count, model, limit, str(Path(folder) / "bench.duckdb"), sender))
+                    paths, factor, count, model, limit, every, str(Path(folder) / "bench.duckdb"), sender))
                 process.start()
                 sender.close()
                 outcome = receiver.recv()
@@ -133,19 +147,20 @@ def measure_ingest(paths: list[str], *, workers: list[int], factors: list[int], 
     return runs
 
 
-def _ingest_run(paths, factor, workers, model, limit, db, sender) -> None:
+def _ingest_run(paths, factor, workers, model, limit, every, db, sender) -> None:
     """In a fresh process: ingest the repeated corpus (the model loaded inside the timing), send back an IngestRun."""
     from newswire.ingest import ingest_items
 
     try:
         started = time.perf_counter()
         reader = Reader(model=model) if workers == 1 else None
-        summary = ingest_items(repeated(paths, factor, limit=limit), db, workers=workers, model=model, reader=reader)
+        summary = ingest_items(repeated(paths, factor, limit=limit, every=every), db, workers=workers, model=model, reader=reader)
         seconds = time.perf_counter() - started
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if workers > 1 else 0.0
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        worker_peak = children.ru_maxrss / 1024 if workers > 1 else 0.0
         sender.send(IngestRun(workers, factor, summary.stored + summary.present, summary.stored,
-                              len(summary.skipped), seconds, own, children))
+                              len(summary.skipped), seconds, own.ru_maxrss / 1024, worker_peak, cpu))
     except Exception as error:  # noqa: BLE001 - reported to the parent, which raises it
         sender.send(f"{type(error).__name__}: {error}")
     finally:
@@ -165,7 +180,9 @@ def growth(runs: list[IngestRun]) -> list[str]:
         base = same[0]
         for run in same[1:]:
             time_ratio = run.seconds / base.seconds if base.seconds else 0.0
+            cpu_ratio = run.cpu_seconds / base.cpu_seconds if base.cpu_seconds else 0.0
             lines.append(f"{count} worker(s): ×{run.factor} corpus took {time_ratio:.2f}× the time of ×{base.factor} "
-                         f"(linear: {run.factor / base.factor:.0f}×); peak memory {base.peak_mb:.0f} → "
-                         f"{run.peak_mb:.0f} MB ({run.peak_mb / base.peak_mb:.2f}×)")
+                         f"({cpu_ratio:.2f}× the CPU time; linear: {run.factor / base.factor:.0f}×); peak memory "
+                         f"{base.peak_mb:.0f} → {run.peak_mb:.0f} MB ({run.peak_mb / base.peak_mb:.2f}×), largest "
+                         f"worker {base.worker_peak_mb:.0f} → {run.worker_peak_mb:.0f} MB")
     return lines

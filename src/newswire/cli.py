@@ -146,14 +146,15 @@ def benchmark(
     files: list[str] = typer.Argument(..., help="Files or directories of stories to time."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy English pipeline to parse with."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Time only the first N documents."),
+    every: int = typer.Option(1, "--every", min=1, help="Time ingest of every Nth document only (an even sample)."),
     workers: Optional[str] = typer.Option(None, "--workers", help="Time ingest with these worker counts, e.g. 1,2."),
     repeat: Optional[str] = typer.Option(None, "--repeat", help="Time ingest of the corpus repeated these many times, e.g. 1,10."),
 ) -> None:
     """Time the full pipeline against the bare spaCy parse; with --workers/--repeat, time ingest scaling."""
     from newswire.benchmark import measure_speed
 
-    if workers or repeat:
-        _benchmark_ingest(files, model=model, limit=limit, workers=workers or "1", repeat=repeat or "1")
+    if workers or repeat or every > 1:
+        _benchmark_ingest(files, model=model, limit=limit, every=every, workers=workers or "1", repeat=repeat or "1")
         return
     try:
         report = measure_speed(files, model=model, limit=limit)
@@ -166,7 +167,8 @@ def benchmark(
     out.print(f"full / bare:      {report.ratio:.2f}")
 
 
-def _benchmark_ingest(files: list[str], *, model: str, limit: Optional[int], workers: str, repeat: str) -> None:
+def _benchmark_ingest(files: list[str], *, model: str, limit: Optional[int], every: int, workers: str,
+                      repeat: str) -> None:
     """Run and print the ingest scaling benchmark (each run in a fresh process and store)."""
     from newswire.benchmark import growth, measure_ingest
 
@@ -176,13 +178,13 @@ def _benchmark_ingest(files: list[str], *, model: str, limit: Optional[int], wor
     except ValueError:
         raise typer.BadParameter("--workers and --repeat take whole numbers separated by commas, e.g. 1,10") from None
     try:
-        runs = measure_ingest(files, workers=worker_counts, factors=factors, model=model, limit=limit)
+        runs = measure_ingest(files, workers=worker_counts, factors=factors, model=model, limit=limit, every=every)
     except NewswireError as error:
         err.print(f"newswire: {error}", markup=False)
         raise typer.Exit(2) from None
     for run in runs:
         out.print(f"workers {run.workers} ×{run.factor}: {run.documents} documents ({run.stored} stored, "
-                  f"{run.skipped} skipped) in {run.seconds:.1f} s = {run.rate:.2f} docs/s; peak memory "
+                  f"{run.skipped} skipped) in {run.seconds:.1f} s ({run.cpu_seconds:.0f} CPU s) = {run.rate:.2f} docs/s; peak memory "
                   f"{run.peak_mb:.0f} MB" + (f", largest worker {run.worker_peak_mb:.0f} MB" if run.workers > 1 else ""))
     for line in growth(runs):
         out.print(line)
