@@ -97,7 +97,8 @@ def kill_while_writing(command: list[str], db: Path, rng: random.Random, *, earl
     of the next document's time.
     """
     wal = Path(f"{db}.wal")
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    one_per_commit = {**os.environ, "NEWSWIRE_STORE_BATCH": "1"}  # many commits, so kills land between them
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=one_per_commit)
     if early:
         time.sleep(rng.uniform(0.2, 4.0))
     else:

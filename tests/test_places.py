@@ -62,8 +62,9 @@ def test_mention_resolves(reader, text, mention, country, kind):
     ("Officials said Buhari would visit next week.", "Buhari"),
 ])
 def test_not_a_place(reader, text, not_a_place):
+    """Not read literally: neither a mention nor the name of a place mentioned (an association may name it)."""
     reading = reader.read_text(text)
-    names = {m.text for p in reading.places for m in p.mentions} | {p.name for p in reading.places}
+    names = {m.text for p in reading.places for m in p.mentions} | {p.name for p in reading.places if p.mentions}
     assert not_a_place not in names
 
 
@@ -323,3 +324,33 @@ def test_direction_words_kept_when_part_of_the_name(reader, text, mention, not_n
 def test_the_eu_is_a_place_only_after_a_locative_word(reader, text, placed):
     place = places_by_mention(reader.read_text(text)).get("EU")
     assert (place is not None and place.name == "European Union") == placed
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("OKLAHOMA CITY Teachers rallied for higher pay on Monday.", "OKLAHOMA CITY", "USA"),
+    ("The concert was held at the Barclays Center in Brooklyn.", "Barclays Center", "USA"),
+    ("Police closed Dubonet Drive in Toronto after the crash.", "Dubonet Drive", "CAN"),
+    ("The Kyiv Post said Russian shelling hit Kharkiv and Odesa.", "Odesa", "UKR"),  # spaCy: WORK_OF_ART
+])
+def test_datelines_venues_and_streets(reader, text, mention, country):
+    place = places_by_mention(reader.read_text(text)).get(mention)
+    assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("BREAKING News came from the front line.", "BREAKING"),
+    ("The Carter Center said the vote was fair.", "Carter Center"),  # a building word, but no "at"
+    ("USA Today reported the strike.", "USA"),  # too short for a bare dateline
+])
+def test_not_a_dateline_or_venue(reader, text, not_a_place):
+    assert not_a_place not in {m.text for p in reader.read_text(text).places for m in p.mentions}
+
+
+@pytest.mark.parametrize("text, mention, placed", [
+    ("The clinic sent Noma to a hospital in Cape Town.", "Noma", False),  # a person, not NoMa in Washington
+    ("Prices rose in NoMa, Washington.", "NoMa", True),
+    ("Floods hit McAllen, Texas on Monday.", "McAllen", True),
+    ("MCALLEN, Texas - Floods hit the city.", "MCALLEN", True),  # all caps: spelling cannot be told
+])
+def test_names_with_inner_capitals_are_matched_as_spelt(reader, text, mention, placed):
+    assert (mention in places_by_mention(reader.read_text(text))) == placed

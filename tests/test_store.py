@@ -11,7 +11,7 @@ from newswire.inputs import read_samples
 from newswire.records import Actor, Span, field_names
 from newswire.store import (
     MIGRATIONS, RECORD_TABLES, SCHEMA_VERSION, StoreError, counts, document_ids, has_document, open_store,
-    read_reading, run_query, schema_version, write_reading,
+    read_reading, run_query, schema_version, write_reading, write_readings,
 )
 
 TEXTS = [
@@ -76,6 +76,7 @@ def test_counts_match_the_readings(con, readings):
     for table in RECORD_TABLES:
         assert found[table.name] == sum(len(getattr(r, table.name)) for r in readings), table.name
     assert found["mentions"] == sum(len(a.mentions) for r in readings for a in (*r.actors, *r.places))
+    assert found["associations"] == sum(len(p.associations) for r in readings for p in r.places)
     assert set(document_ids(con)) == {r.document.id for r in readings}
 
 
@@ -162,11 +163,63 @@ def test_store_from_before_event_contexts_migrates(tmp_path, readings):
         open_store(path, read_only=True)
     migrated = open_store(path)
     back = read_reading(migrated, reading.document.id)
-    assert schema_version(migrated) == SCHEMA_VERSION == 3
+    assert schema_version(migrated) == SCHEMA_VERSION
     migrated.close()
     assert back.events and all(event.contexts == () for event in back.events)
     stripped = tuple(dataclasses.replace(event, contexts=()) for event in reading.events)
-    assert back == dataclasses.replace(reading, events=stripped)
+    places = tuple(dataclasses.replace(place, associations=()) for place in reading.places)
+    assert back == dataclasses.replace(reading, events=stripped, places=places)
+
+
+def _store_at(path, version: int, source) -> None:
+    """Build at ``path`` a store with only migrations up to ``version``, holding the rows of
+    ``source`` (a current store's path) that its tables have room for."""
+    import duckdb
+
+    old = duckdb.connect(str(path))
+    old.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)")
+    for number, description, statements in MIGRATIONS[:version]:
+        for statement in statements:
+            old.execute(statement)
+        old.execute("INSERT INTO schema_version VALUES (?, ?, current_timestamp)", [number, description])
+    old.execute(f"ATTACH '{source}' AS new (READ_ONLY)")
+    for table in ["documents", "mentions"] + [t.name for t in RECORD_TABLES]:
+        old.execute(f"INSERT INTO {table} SELECT * FROM new.{table}")
+    old.close()
+
+
+def test_store_from_before_place_associations_migrates(tmp_path, reader):
+    """A version-3 store (no associations table) upgrades cleanly: its places read back with
+    their mentions and no associations, and associations written afterwards round-trip."""
+    first = reader.read_text("Russian forces shelled Kharkiv, the Kyiv Post reported.", published="2023-03-01")
+    later = reader.read_text("Ukrainian officials met in Warsaw on Friday.", published="2023-03-02")
+    assert any(place.associations for place in first.places) and any(place.mentions for place in first.places)
+    current = open_store(tmp_path / "new.duckdb")
+    write_reading(current, first)
+    current.close()
+    path = tmp_path / "old.duckdb"
+    _store_at(path, 3, tmp_path / "new.duckdb")
+    with pytest.raises(StoreError, match="version 3"):
+        open_store(path, read_only=True)
+    migrated = open_store(path)
+    assert schema_version(migrated) == SCHEMA_VERSION == 4
+    back = read_reading(migrated, first.document.id)
+    places = tuple(dataclasses.replace(place, associations=()) for place in first.places)
+    assert back == dataclasses.replace(first, places=places)
+    assert write_reading(migrated, later) is True
+    assert read_reading(migrated, later.document.id) == later
+    assert counts(migrated)["associations"] == sum(len(p.associations) for p in later.places) > 0
+    migrated.close()
+
+
+def test_place_associations_round_trip_apart_from_mentions(con, reader):
+    reading = reader.read_text("Russian troops crossed into Ukraine, the Kyiv Post said.", published="2023-03-01")
+    write_reading(con, reading)
+    assert read_reading(con, reading.document.id) == reading
+    stored = con.execute("SELECT count(*) FROM associations").fetchone()[0]
+    assert stored == sum(len(place.associations) for place in reading.places) > 0
+    mentions = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    assert mentions == sum(len(record.mentions) for record in (*reading.actors, *reading.places))
 
 
 def test_event_contexts_round_trip(con, reader):
@@ -220,3 +273,20 @@ def test_stories_of_unknown_documents_are_refused_whole(con, readings):
     assert con.execute("SELECT count(*) FROM stories").fetchone() == (0,)
     write_stories(con, [(known, np.arange(4, dtype=np.uint32))])
     assert con.execute("SELECT story_id, seq FROM stories").fetchall() == [(known.story_id, 1)]
+
+
+def test_a_batch_stores_new_readings_once_and_reports_repeats(con, readings):
+    first, second, third = readings[0], readings[1], readings[3]
+    assert write_reading(con, first) is True
+    assert write_readings(con, [first, second, third, second]) == [False, True, True, False]
+    assert document_ids(con) == [first.document.id, second.document.id, third.document.id]
+    assert read_reading(con, third.document.id) == third
+
+
+def test_a_batch_with_a_broken_reading_keeps_the_others_and_names_the_broken_one(con, readings):
+    good = [r for r in readings if r.actors][:3]
+    broken = dataclasses.replace(good[1], actors=(good[1].actors[0],) * 2)
+    with pytest.raises(StoreError, match=good[1].document.id):
+        write_readings(con, [good[0], broken, good[2]])
+    assert has_document(con, good[0].document.id) and not has_document(con, good[1].document.id)
+    assert write_readings(con, [good[1], good[2]]) == [True, True]

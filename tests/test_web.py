@@ -295,6 +295,21 @@ def test_segments_mark_overlapping_records_together(hostile):
     assert bool(inside) == has_actor_inside
 
 
+def test_places_named_in_passing_are_marked_apart_from_places_where_things_happen():
+    from newswire.records import Document, Place, Span
+
+    text = "Russian forces shelled Kharkiv."
+    place = Place(id="p1", name="Russia", kind="country", mentions=(), country="RUS",
+                  associations=(Span(0, 7, "Russian"),))
+    city = Place(id="p2", name="Kharkiv", kind="city", mentions=(Span(23, 30, "Kharkiv"),), country="UKR")
+    reading = Reading(document=Document(id="d1", text=text), places=(place, city))
+    classes = {p["text"]: p["classes"] for p in render.segments(reading)}
+    assert classes["Russian"] == "m-place-assoc" and classes["Kharkiv"] == "m-place"
+    fields = dict(render.record_cards(reading)["p1"]["fields"])
+    assert fields["named in passing"] == "Russian"
+    assert "named in passing" not in dict(render.record_cards(reading)["p2"]["fields"])
+
+
 @pytest.mark.parametrize("left,right,together", [
     ("Russia would win the war in Ukraine this year", "Russia would win the war in Ukraine", True),
     ("a Ukrainian military victory", "Ukrainian military victory by spring", True),

@@ -14,7 +14,7 @@ import jsonschema
 
 RECORD_LISTS = ("actors", "places", "statements", "assessments", "events", "quantities")
 SPAN_FIELDS = {
-    "actors": ("mentions",), "places": ("mentions",),
+    "actors": ("mentions",), "places": ("mentions", "associations"),
     "statements": ("cue", "content", "speaker_mention"),
     "assessments": ("expression", "proposition", "condition"),
     "events": ("evidence", "condition"), "quantities": ("span",),

@@ -22,7 +22,7 @@ POLECAT_COLUMNS = (
     "Place Name", "Latitude", "Longitude", "Source Document", "Evidence Start", "Evidence End", "Evidence Text",
     "Story ID", "Story Documents", "Contexts",
 )
-ORDER_BY = {"documents": "id", "mentions": "document_id, record_id, seq"}
+ORDER_BY = {"documents": "id", "mentions": "document_id, record_id, seq", "associations": "document_id, record_id, seq"}
 DOCUMENTS_WITH_STORIES = (
     "SELECT d.*, ds.story_id, count(*) OVER (PARTITION BY ds.story_id) AS story_documents, ds.outlet "
     "FROM documents d JOIN document_stories ds ON ds.document_id = d.id")

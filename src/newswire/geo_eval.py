@@ -7,14 +7,22 @@ the gold toponyms:
 
 - ``toponym_recall``: gold toponyms (GeoWebNews: literal, metonymic, mixed and modifier uses, not
   languages, homonyms or common-noun expressions; TR-News and GeoVirus: every annotation, TR-News
-  including demonyms such as "Turkish") overlapped by a place mention;
-- ``toponym_recall_core``: the same, leaving out what newswire does not read as a place by
-  design: adjectives ("Russian troops") and toponyms inside other names ("New York Times");
+  including demonyms such as "Turkish") overlapped by a place mention, or, for an associative
+  gold toponym (a modifier, a name inside another name, an adjective: see
+  :attr:`GoldToponym.associative`), by a place association (``Place.associations``);
+- ``toponym_recall_literal``: the same counting place mentions only, as newswire read before it
+  had associations;
+- ``toponym_recall_core``: as ``toponym_recall``, leaving out adjectives ("Russian troops") and
+  toponyms inside other names ("New York Times"), which only associations can find;
 - ``accuracy_161km``: of the recalled gold toponyms that have gold coordinates, the share
   whose predicted coordinates lie within 161 km (100 miles), the field's usual threshold;
 - ``country_correct``: of the recalled gold toponyms whose country can be told (TR-News's
   ``<country>`` tag, else the gold GeoNames id, else the nearest gazetteer city within 100 km of
-  the gold point), the share whose predicted country matches;
+  the gold point), the share whose predicted country matches; every recalled toponym counts, and
+  a prediction without a country (a continent, sea or union such as "North Africa" or "the EU",
+  whose gold country is the nearest city's) is wrong;
+- ``country_correct_given_country``: the same, of places given a country only (predictions
+  without a country left out): how often the country newswire does state is right;
 - ``adjective_actor_country``: of the gold adjectives ("Russian" in "Russian troops", left out of
   the core recall because newswire does not make places of them) whose country can be told, the
   share covered by an actor mention coded with that country: where the reading carries them instead.
@@ -42,6 +50,8 @@ TOPONYM_TYPES = frozenset({
     "Embedded_Literal", "Embedded_Non_Lit",
 })
 ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "can", "ic")
+ASSOCIATIVE_TYPES = frozenset({"Literal_Modifier", "Non_Literal_Modifier", "Embedded_Literal", "Embedded_Non_Lit"})
+RECALL_METRICS = ("toponym_recall", "toponym_recall_literal", "toponym_recall_core")
 ACCURACY_KM = 161.0
 COUNTRY_LOOKUP_KM = 100.0
 
@@ -66,6 +76,12 @@ class GoldToponym:
 
         key = place_key(self.name)
         return key in gazetteer().demonyms or (" " not in key and key.endswith(ADJECTIVE_ENDINGS))
+
+    @property
+    def associative(self) -> bool:
+        """A use that names a place without locating anything there (a modifier, a name inside
+        another name, an adjective), which a place association may stand for."""
+        return self.type in ASSOCIATIVE_TYPES or self.adjective
 
     @property
     def core(self) -> bool:
@@ -251,11 +267,16 @@ def _gazetteer_points() -> _Points:
     return _POINTS[0]
 
 
-def _place_at(reading: Reading, toponym: GoldToponym) -> Place | None:
-    """The predicted place one of whose mentions overlaps the gold toponym, or None."""
+def _place_at(reading: Reading, toponym: GoldToponym, *, associations: bool = False) -> Place | None:
+    """The predicted place one of whose mentions (or, with ``associations``, associations)
+    overlaps the gold toponym, or None; a mention wins over an association."""
     for place in reading.places:
         if any(m.start < toponym.end and toponym.start < m.end for m in place.mentions):
             return place
+    if associations:
+        for place in reading.places:
+            if any(m.start < toponym.end and toponym.start < m.end for m in place.associations):
+                return place
     return None
 
 
@@ -274,8 +295,10 @@ def score_article(reading: Reading, gold: list[GoldToponym], metrics: dict[str, 
             expected = gold_country(toponym)
             if expected is not None:
                 metrics["adjective_actor_country"].add(_actor_country_at(reading, toponym) == expected)
-        place = _place_at(reading, toponym)
+        place = _place_at(reading, toponym, associations=toponym.associative)
         metrics["toponym_recall"].add(place is not None)
+        if "toponym_recall_literal" in metrics:
+            metrics["toponym_recall_literal"].add(_place_at(reading, toponym) is not None)
         if toponym.core:
             metrics["toponym_recall_core"].add(place is not None)
         if place is None:
@@ -284,8 +307,11 @@ def score_article(reading: Reading, gold: list[GoldToponym], metrics: dict[str, 
             close = place.lat is not None and kilometres(toponym.lat, toponym.lon, place.lat, place.lon) <= ACCURACY_KM
             metrics["accuracy_161km"].add(close)
         expected = gold_country(toponym)
-        if expected is not None:
-            metrics["country_correct"].add(place.country == expected)
+        if expected is None:
+            continue
+        metrics["country_correct"].add(place.country == expected)
+        if place.country is not None and "country_correct_given_country" in metrics:
+            metrics["country_correct_given_country"].add(place.country == expected)
 
 
 def evaluate_geoparsing(path: str | Path, *, limit: int | None = None) -> dict[str, dict[str, float | int]]:
@@ -293,7 +319,8 @@ def evaluate_geoparsing(path: str | Path, *, limit: int | None = None) -> dict[s
     from newswire.pipeline import Reader
 
     articles = read_geoparsing(path)[:limit]
-    names = ("toponym_recall", "toponym_recall_core", "accuracy_161km", "country_correct", "adjective_actor_country")
+    names = (*RECALL_METRICS, "accuracy_161km", "country_correct", "country_correct_given_country",
+             "adjective_actor_country")
     metrics = {name: Tally() for name in names}
     reader = Reader()
     readings = reader.read_many(document for document, _ in articles)

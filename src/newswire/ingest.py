@@ -1,10 +1,10 @@
 """Ingest: read a corpus into the store, streaming, resumable and idempotent.
 
 Documents flow one at a time from :func:`newswire.inputs.read_inputs` through the Reader into
-:func:`newswire.store.write_reading`; nothing holds the whole corpus. A document whose id (its
-content hash) is already stored is not read again, and each reading is committed in its own
-transaction, so a run killed part way loses at most the document in hand and a re-run picks up
-where it stopped. With ``workers > 1`` each worker process holds its own Reader and the parent
+:func:`newswire.store.write_readings`; nothing holds the whole corpus. A document whose id (its
+content hash) is already stored is not read again, and readings are committed in batches of up
+to ``STORE_BATCH`` or ``STORE_SECONDS`` (a commit costs more than storing a short document), so a
+run killed part way loses at most the batch in hand and a re-run picks up where it stopped. With ``workers > 1`` each worker process holds its own Reader and the parent
 alone writes (DuckDB takes one writer); at most ``workers * WINDOW_PER_WORKER`` chunks of
 ``WORKER_CHUNK`` documents are in flight at once (a sliding window kept in input order), so memory
 stays flat with any number of workers.
@@ -13,6 +13,8 @@ stays flat with any number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,10 +30,12 @@ from newswire.inputs import (
 )
 from newswire.parse import DEFAULT_MODEL
 from newswire.records import Document, Reading
-from newswire.store import has_document, open_store, write_reading
+from newswire.store import has_document, open_store, write_readings
 
 SINGLE_DOCUMENT_SUFFIXES = {".txt", ".text", "", ".html", ".htm", ".xhtml"}
 WORKER_CHUNK = 8
+STORE_BATCH = 32  # readings per store transaction at most (NEWSWIRE_STORE_BATCH): one commit each
+STORE_SECONDS = 0.25  # ...and a batch is committed once its first reading is this old (a kill loses little)
 WINDOW_PER_WORKER = 4
 PARQUET_SUFFIXES = {".parquet", ".pq"}
 PARQUET_BATCH_ROWS = 256
@@ -88,12 +92,7 @@ def ingest_items(items: Iterable[Document | InputError], db: str | Path, *, work
 
             expected = total() if total is not None and _is_empty(con) else None  # resuming: unknown
             readings = progress_over(readings, total=expected, label="ingesting", console=console)
-        for reading in readings:
-            summary.read += 1
-            if write_reading(con, reading):
-                summary.stored += 1
-            else:
-                summary.present += 1
+        _store_all(readings, con, summary)
         stories = cluster_new_documents(con)
         summary.clustered, summary.copies = stories.clustered, stories.joined
     finally:
@@ -140,6 +139,40 @@ def read_parquet(path: str, *, published: str | None) -> Iterator[Document | Inp
                 yield row_document(row, where=f"{path} row {number}", published=published)
             except InputError as error:
                 yield error
+
+
+def store_batch_size() -> int:
+    """Readings per store transaction: ``NEWSWIRE_STORE_BATCH`` when set to a whole number, else ``STORE_BATCH``."""
+    configured = os.environ.get("NEWSWIRE_STORE_BATCH", "")
+    return max(1, int(configured)) if configured.isdigit() else STORE_BATCH
+
+
+def _store_all(readings: Iterable[Reading], con, summary: IngestSummary) -> None:
+    """Write readings in batches of up to ``STORE_BATCH``, each committed within about ``STORE_SECONDS``
+    of its first reading; when reading stops on an error or Ctrl-C, the readings already made are
+    stored before the error goes on."""
+    pending: list[Reading] = []
+    batch_size = store_batch_size()
+    started = time.monotonic()
+    try:
+        for reading in readings:
+            if not pending:
+                started = time.monotonic()
+            pending.append(reading)
+            if len(pending) >= batch_size or time.monotonic() - started >= STORE_SECONDS:
+                batch, pending = pending, []
+                _store_batch(batch, con, summary)
+    finally:
+        if pending:
+            _store_batch(pending, con, summary)
+
+
+def _store_batch(batch: list[Reading], con, summary: IngestSummary) -> None:
+    """Write one batch and count what was new and what was already stored."""
+    summary.read += len(batch)
+    written = write_readings(con, batch)
+    summary.stored += sum(written)
+    summary.present += len(written) - sum(written)
 
 
 def _fresh_documents(items: Iterable[Document | InputError], con, summary: IngestSummary) -> Iterator[Document]:

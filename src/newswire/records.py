@@ -69,7 +69,15 @@ class Actor:
 
 @dataclass(frozen=True)
 class Place:
-    """One named place, resolved to a gazetteer entry where possible."""
+    """One named place, resolved to a gazetteer entry where possible.
+
+    ``mentions`` are literal uses: the text says something is or happens there ("in Kyiv",
+    "Moscow said"); only they locate things, so events and maps read ``mentions`` alone.
+    ``associations`` name the place without putting anything there (GeoWebNews's associative
+    toponyms): demonyms ("Russian forces", "the Ukrainians"), the place inside another name
+    ("Kyiv Post", "University of Texas") and the place as a noun modifier ("EU airlines").
+    A place may have associations and no mentions.
+    """
 
     id: str
     name: str
@@ -79,6 +87,7 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonames_id: int | None = None
+    associations: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

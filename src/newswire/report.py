@@ -87,7 +87,8 @@ def who_where_table(reading: Reading) -> Table:
         table.add_row(f"actor/{actor.kind}", actor.name, details, str(len(actor.mentions)))
     for place in reading.places:
         where = f"{place.country or '?'} {place.lat:.2f},{place.lon:.2f}" if place.lat is not None else (place.country or "")
-        table.add_row(f"place/{place.kind}", place.name, where, str(len(place.mentions)))
+        passing = f" (+{len(place.associations)} in passing)" if place.associations else ""
+        table.add_row(f"place/{place.kind}", place.name, where, f"{len(place.mentions)}{passing}")
     for quantity in reading.quantities:
         si = f" = {quantity.si_value:g} {quantity.si_unit}" if quantity.si_value is not None else ""
         approx = "~" if quantity.approximate else ""

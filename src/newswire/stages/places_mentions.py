@@ -2,9 +2,9 @@
 
 Mentions come from spaCy's entities (joined when the model split a known name, trimmed of
 direction words and split at a ", Leicestershire"), untagged runs of proper nouns, and all-caps
-datelines ("KYIV, Ukraine (AP) —"). Each mention carries the cues that later decide whether it
-is a place: a locative word before it, a longer name around it, a speaker role, a ", Texas"
-qualifier after it.
+datelines ("KYIV, Ukraine (AP) —", or "OKLAHOMA CITY The latest ..." for a well-known place).
+Each mention carries the cues that later decide whether it is a place: a locative word before
+it, a longer name around it, a speaker role, a ", Texas" qualifier after it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from newswire.draft import Draft
 from newswire.stages.places_gazetteer import Entry, candidates, gazetteer, is_town, place_key
 
 STRONG_LABELS = frozenset({"GPE", "LOC", "FAC", "DATELINE"})  # DATELINE: the place an all-caps dateline names
-WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT"})
+WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})  # WORK_OF_ART: "Kharkiv and Odesa"
 REGION_WORDS = frozenset({"region", "oblast", "province", "governorate", "krai"})
 PLURAL_REGION_WORDS = frozenset({"regions", "oblasts", "provinces", "governorates"})
 LOCATIVE_WORDS = frozenset({"in", "near", "from", "into", "outside", "around", "across", "toward", "towards",
@@ -261,6 +261,27 @@ DATELINE = re.compile(
     re.MULTILINE)
 
 
+BARE_DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][A-Z.'\u2019 -]{2,40}[A-Z.])[ \t]+(?=[A-Z][a-z])", re.MULTILINE)
+BARE_DATELINE_POPULATION = 100_000
+
+
+def _bare_dateline_mentions(text: str) -> list[Mention]:
+    """The place of an all-caps dateline with no punctuation after it ("OKLAHOMA CITY The latest ..."),
+    taken only for a country, a region or a city of 100,000 people, so that a shouted word ("BREAKING
+    News") is not read as a town."""
+    mentions = []
+    for match in BARE_DATELINE.finditer(text):
+        name = match.group("name").rstrip(" -")
+        key = place_key(name)
+        if len(key.replace(" ", "").replace(".", "")) < 4:
+            continue
+        options = candidates(gazetteer(), key)
+        if any(entry.kind != "city" or entry.population >= BARE_DATELINE_POPULATION for entry, _ in options):
+            start = match.start("name")
+            mentions.append(Mention(start, start + len(name), key, "DATELINE", locative=True))
+    return mentions
+
+
 def _dateline_mentions(text: str) -> list[Mention]:
     """The place of an all-caps dateline ("KYIV, Ukraine (AP) —", "ST. LOUIS –"), read whatever
     spaCy made of it (it often tags none, or "ST" and "LOUIS" apart); a ", Calif." after it qualifies it."""
@@ -281,6 +302,8 @@ def _dateline_mentions(text: str) -> list[Mention]:
 def find_mentions(draft: Draft) -> list[Mention]:
     """Every candidate toponym mention outside boilerplate, in text order."""
     datelines = _dateline_mentions(draft.text) if draft.text[:1] else []
+    punctuated = {d.start for d in datelines}
+    datelines += [m for m in _bare_dateline_mentions(draft.text) if m.start not in punctuated]
     datelines = [m for m in datelines if candidates(gazetteer(), m.key)]
     mentions = [m for m in _entity_mentions(draft.doc) + _proper_noun_mentions(draft.doc)
                 if not any(m.start < d.end and d.start < m.end for d in datelines)] + datelines

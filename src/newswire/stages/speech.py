@@ -18,6 +18,8 @@ It finds four kinds of statement and ties each to one canonical actor per docume
   critical of …', 'X seems …'), speech held back ('did not say whether …'), and a speech verb's
   bare object ('announced his resignation'), found in :mod:`newswire.stages.speech_stance`.
 
+Further report shapes (closing cues, hearsay adverbs, 'as reported by', named askers, colon
+paragraphs, object reports) live in :mod:`newswire.stages.speech_reports`.
 Speakers are resolved in :mod:`newswire.stages.speech_speakers`; the quote scanner, quote cues and
 colon lines live in :mod:`newswire.stages.speech_quotes`; span trimming and the paragraph pieces of
 a quote in :mod:`newswire.stages.speech_spans`; the word lists in ``data/speech_verbs.json``.
@@ -42,6 +44,9 @@ from newswire.stages.speech_quotes import (
     is_shouting, is_standalone, is_unsaid, is_withheld, overlapping, paragraph_spans, subject_of,
 )
 from newswire.stages.speech_spans import is_heading, looks_like_title, opens_sentence, paragraph_pieces, trimmed
+from newswire.stages.speech_reports import (
+    HEARSAY_ADVERBS, as_reported_by, colon_paragraph, hearsay, is_question, object_content, question, trailing_content,
+)
 from newswire.stages.speech_speakers import Resolution, Speakers
 from newswire.stages.speech_stance import load_stance_lexicon, stance_candidates
 
@@ -50,17 +55,12 @@ logger = logging.getLogger(__name__)
 EMBEDDING_DEPS = {"dobj", "oprd", "attr", "acomp", "xcomp", "ccomp", "pobj", "conj", "appos",
                   "npadvmod", "amod", "compound", "advmod", "nmod", "dep", "prep"}
 QUOTING_PREPOSITIONS = {"as", "of", "about", "against"}
-POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
-# objects that are ground, not a view: 'defended the city' is a deed
-GROUND = {"city", "town", "village", "position", "line", "border", "territory", "region", "area", "base", "capital",
-          "front", "bridge", "airport", "port", "coast", "hill", "road", "building", "plant"}
+# speech verbs whose passive with no 'by' phrase still reports something said by someone unnamed
+UNNAMED_PASSIVES = {"announce", "report", "reveal", "disclose", "allege", "claim", "unveil"}
 WH_WORDS = {"when", "whether", "if", "how", "why", "where", "what", "who"}
 THAT_WINDOW = 10
-SPEAKING_OBJECTS = {"official", "leader", "government", "country", "ministry", "army", "force", "people", "partner",
-                    "ally", "neighbour", "neighbor", "side"}
 GROUP_WORDS = {"many", "some", "most", "others", "few", "all", "both", "everyone", "everybody", "nobody",
                "someone", "somebody", "anyone", "those", "one", "none", "several", "another", "each"}
-NAMING_VERBS = {"call", "describe", "dismiss", "brand", "label", "decry"}
 WORD_USING_VERBS = frozenset({"use", "coin", "type", "attack", "go", "invoke", "adopt", "chant"})
 
 
@@ -94,14 +94,14 @@ def _annotate(draft: Draft) -> None:
     direct, embedded = _quote_candidates(draft, quotes, index, lexicon)
     used = {c.cue_token for _, c in direct if c.cue_token is not None}
     reported = reported_candidates(draft, lexicon, used, quotes)
-    reported = drop_crossing(reported, [q for q, c in direct])
+    reported = drop_crossing(reported, [q for q, c in direct], draft.text)
     _mark_stances(draft, reported)
     partial = _place_embedded(draft, embedded, reported, lexicon, used)
     lines = colon_lines(draft.text, draft.doc, index, draft.in_boilerplate)
     taken = used | {c.cue_token for c in reported + partial + lines if c.cue_token is not None}
     stances = stance_candidates(draft.doc, taken, lambda first, last: trimmed(draft, first, last, quotes),
                                 lambda token: can_speak(token, lexicon), draft.in_boilerplate, lexicon.speech)
-    stances = drop_crossing(stances, [q for q, c in direct])
+    stances = drop_crossing(stances, [q for q, c in direct], draft.text)
     found = [c for q, c in direct] + reported + partial + stances
     candidates = _without_overlap(draft.text, found, lines) + lines
     candidates = [piece for candidate in candidates for piece in paragraph_pieces(draft.text, candidate)]
@@ -241,6 +241,13 @@ def reported_candidates(draft: Draft, lexicon: Lexicon, used: set[int], quotes: 
         for token in sentence:
             if token.lower_ == "according" and token.i not in used:
                 candidate = _according_to(draft, token, quotes)
+            elif token.lower_ in HEARSAY_ADVERBS:
+                candidate = hearsay(draft, token, quotes)
+            elif token.i not in used and token.tag_ == "VBN" and lexicon.reports(token) and token.dep_ == "advcl" and (
+                    candidate := as_reported_by(draft, token, quotes, lambda source: can_speak(source, lexicon))):
+                pass
+            elif token.i not in used and is_question(token):
+                candidate = question(draft, token, quotes, lambda source: can_speak(source, lexicon))
             elif token.i not in used and lexicon.reports(token):
                 candidate = _reported_clause(draft, token, lexicon, quotes)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.noun_cues:
@@ -254,17 +261,20 @@ def reported_candidates(draft: Draft, lexicon: Lexicon, used: set[int], quotes: 
 
 def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
     """An indirect statement headed by ``verb``, or None when it reports no clause or no speaker."""
-    if any(c.dep_ == "auxpass" for c in verb.children):
+    if any(c.dep_ == "auxpass" for c in verb.children) and not _has_clitic(verb):
         return _passive(draft, verb, lexicon, quotes)
     withheld = is_withheld(verb)
-    if _is_free_relative(verb) or is_unsaid(verb) and not withheld:
+    if is_unsaid(verb) and not withheld:
+        return None
+    if _is_free_relative(verb):
         return None
     lemma = verb.lemma_.lower()
     wanted = lexicon.required_particles.get(lemma)
     if wanted and not any(c.dep_ in ("prt", "prep") and c.lower_ == wanted for c in verb.children):
         return None
-    content = (_reported_content(draft, verb, lexicon, quotes) or _aside_content(draft, verb, quotes)
-               or _object_content(draft, verb, lexicon, quotes))
+    content = (_reported_content(draft, verb, lexicon, quotes) or object_content(draft, verb, lexicon, quotes)
+               or _aside_content(draft, verb, quotes) or trailing_content(draft, verb, quotes)
+               or colon_paragraph(draft, verb, quotes))
     subject = subject_of(verb) or _name_before(verb)
     if content is None or subject is None or (subject.idx <= content[0] < subject.idx + len(subject.text)):
         return None
@@ -272,6 +282,15 @@ def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Q
     if (lemma in lexicon.weak or directing) and not can_speak(subject, lexicon):
         return None
     return Candidate("stance" if withheld else "indirect", content, cue_span(verb, lexicon), subject, verb.i)
+
+
+def _has_clitic(verb: Token) -> bool:
+    """True for "who's called for …" read as a passive: the clitic is 'has' when no 'by' phrase
+    follows and the verb takes a preposition ('’s called for', '’s spoken about')."""
+    auxiliary = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    return (auxiliary is not None and auxiliary.lower_ in ("'s", "’s") and verb.tag_ == "VBN"
+            and not any(c.dep_ == "agent" for c in verb.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "against") for c in verb.rights))
 
 
 def _name_before(verb: Token) -> Token | None:
@@ -288,7 +307,8 @@ def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -
     'it was first reported by the Post'): the passive subject or the clause is the report."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if source is None or not can_speak(source, lexicon) or is_unsaid(verb):
+    unnamed = agent is None and verb.lemma_.lower() in UNNAMED_PASSIVES  # 'the move was announced on Monday'
+    if (source is None or not can_speak(source, lexicon)) and not unnamed or is_unsaid(verb):
         return None
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     target = clause or next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
@@ -297,7 +317,7 @@ def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -
     content = trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
     if content is None:
         return None
-    return Candidate("indirect", content, cue_span(verb, lexicon), source, verb.i)
+    return Candidate("indirect", content, cue_span(verb, lexicon), source, verb.i, unnamed=source is None)
 
 
 def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | None:
@@ -305,7 +325,7 @@ def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | Non
     The owner of the noun (possessive or name before it) is the speaker."""
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl", "appos")
                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ not in POSSESSIVE_PRONOUNS), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.lower_ != "its"), None)
     if owner is None:
         names = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         owner = names[-1] if names else None
@@ -347,7 +367,9 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
     """The reported clause of ``verb``: its clausal complement, a 'that'-clause the parser hung
     elsewhere, 'object + to-infinitive' for directives, or a 'to'-infinitive for promises."""
     lemma = verb.lemma_.lower()
-    after = [c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ") or _bare_clause(c)]
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    after = [c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX", "ADJ") or _bare_clause(c)
+             and not (has_object and c.left_edge.lower_ in ("when", "where"))]  # 'described X as Y when …'
     if after:  # several clauses after the verb are one report the parser split
         return trimmed(draft, after[0].left_edge.i, after[-1].right_edge.i, quotes)
     clause = _that_clause(verb) or next((c for c in reversed(list(verb.lefts)) if c.dep_ == "ccomp"), None)
@@ -358,57 +380,15 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
         return None
     needed = (lexicon.directive_particles or {}).get(lemma)
     if lemma in lexicon.directive and not (needed and not any(c.lower_ == needed for c in verb.children)):
-        first = next((c for c in verb.rights if c.dep_ in ("dobj", "dative", "pobj", "prep", "nsubj")
+        first = next((c for c in verb.rights if c.dep_ in ("dobj", "dative", "pobj", "prep", "prt", "nsubj")
                       and c.i < infinitive.i), None)
         if first is None:
             return None
-        start = first.i + 1 if first.dep_ == "prep" else first.left_edge.i
+        start = first.i + 1 if first.dep_ in ("prep", "prt") else first.left_edge.i  # 'called on X to …'
         return trimmed(draft, start, infinitive.right_edge.i, quotes)
     if lemma in lexicon.infinitive:
         return trimmed(draft, infinitive.left_edge.i, infinitive.right_edge.i, quotes)
     return None
-
-
-def _object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
-    """The report of a stance or naming verb: its object with an object complement ('attacked the
-    plan', 'called it a mistake'), or the object of its preposition ('called for a ban')."""
-    lemma = verb.lemma_.lower()
-    if verb.dep_ in ("xcomp", "amod", "acl") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return None  # 'urged them to find a solution': the infinitive is the report of another verb
-    if verb.sent.text.rstrip()[-1:] not in ".!?\"”’')":
-        return None  # a headline ('UN calls for safety zone'): too terse to tell a report from a deed
-    preps = (lexicon.object_preps or {}).get(lemma, ()) + lexicon.default_object_preps
-    for child in verb.rights:
-        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
-                return trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
-    obj = next((c for c in verb.rights if c.dep_ == "dobj"), None) if lemma in lexicon.objects else None
-    if obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj.lemma_.lower() in GROUND or (
-            obj.pos_ == "PRON" and lemma not in lexicon.object_needs_complement):
-        return None
-    complement = next((c for c in verb.rights if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "ccomp")), None)
-    if complement is None:
-        complement = next((c for c in obj.rights if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")), None)
-    if complement is None and (lemma in lexicon.object_needs_complement or _bare_name(obj)):
-        return None  # 'accused Moscow', 'warned its partners': the object is who, not what
-    last = complement.right_edge.i if complement is not None else obj.right_edge.i
-    content = trimmed(draft, obj.left_edge.i, max(last, obj.right_edge.i), quotes)
-    if content is None:
-        return None
-    quoted = bool(overlapping(quotes, *content))
-    if lemma in NAMING_VERBS:
-        return None if quoted else content  # 'called it "a disaster"': the quote alone is the report
-    if quoted or complement is not None or lemma in lexicon.plain_objects:
-        return content
-    return None  # 'rejected the idea' reports a deed
-
-
-def _bare_name(obj: Token) -> bool:
-    """True for an object that only names someone ('Moscow', 'each other', 'its partners')."""
-    if obj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and obj.pos_ == "PROPN":
-        return True
-    return obj.lower_ in ("other", "partners", "allies", "rivals") or obj.lemma_.lower() in SPEAKING_OBJECTS
 
 
 def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
@@ -499,8 +479,8 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
               and candidate.subject.lower_ in ("i", "we")):
             subject = candidate.subject  # the writer's own words or views: no actor, but a speaker
             found = Resolution((), None, (subject.idx, subject.idx + len(subject.text)))
-        elif candidate.subject is None and candidate.kind == "stance" and not candidate.inner:
-            found = Resolution((), None, None)  # the article's own voice ('X seems …', 'X is expected to …')
+        elif candidate.subject is None and (candidate.kind == "stance" or candidate.unnamed) and not candidate.inner:
+            found = Resolution((), None, None)  # the article's own voice ('X seems …') or no one named
             resolved.append((candidate, found))
             continue
         elif candidate.subject is not None:

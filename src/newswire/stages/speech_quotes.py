@@ -209,6 +209,7 @@ class Candidate:
     carry: bool = False
     inner: bool = False
     continues: "Candidate | None" = None  # the first piece of a quote that runs over paragraphs
+    unnamed: bool = False  # reported with no speaker named ('… reportedly …', '… was announced')
 
     @property
     def key(self) -> int:
@@ -351,6 +352,8 @@ def is_standalone(text: str, quote: Quote, doc: Doc, index: TokenIndex, lexicon:
     """True when a quote stands as its own sentence or follows a colon, comma, dash or a reporting
     verb, rather than sitting inside the writer's own clause ('called it a "disaster"')."""
     position = quote.start - 1
+    if position >= 0 and text[position] == text[quote.start] == "'":
+        position -= 1  # the first half of a doubled apostrophe ('' … '') opens the same quote
     while position >= 0 and text[position] in " \t":
         position -= 1
     if position < 0 or text[position] in "\n\r.!?:;,([—–-" or text[position] in DOUBLE_MARKS + SINGLE_MARKS:
@@ -561,12 +564,21 @@ def overlapping(quotes: list[Quote], start: int, end: int) -> list[Quote]:
     return found
 
 
-def drop_crossing(reported: list[Candidate], standalone: list[Quote]) -> list[Candidate]:
+def drop_crossing(reported: list[Candidate], standalone: list[Quote], text: str = "") -> list[Candidate]:
     """Drop reported clauses that overlap a standalone quote without lying inside its words
-    (the parse read a direct quote as the clause of its own cue)."""
+    (the parse read a direct quote as the clause of its own cue). A clause that opens with words
+    of its own before the quote and runs to the quote's end holds it ('said he backs the bill,
+    which he called "a step forward."'): it is kept."""
     kept = []
     for candidate in reported:
         start, end = candidate.content
-        if all(q.contains(start, end) for q in overlapping(standalone, start, end)):
+        if all(q.contains(start, end) or _holds(text, start, end, q) for q in overlapping(standalone, start, end)):
             kept.append(candidate)
     return kept
+
+
+def _holds(text: str, start: int, end: int, quote: Quote) -> bool:
+    """True when ``start``–``end`` has words before the quote's opening mark and reaches its last word."""
+    last_word = len(text[quote.content_start:quote.content_end].rstrip(" .,;:!?…")) + quote.content_start
+    return bool(text) and start < quote.start and end >= last_word and any(
+        c.isalnum() for c in text[start:quote.start])

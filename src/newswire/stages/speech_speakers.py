@@ -21,6 +21,8 @@ from newswire.stages.speech_quotes import Lexicon, Quote, is_shouting
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
             "they": "plural", "them": "plural", "it": "org"}
+# pronouns that name an unnamed group of speakers: kept as the speaker's words, with no actor
+GROUP_PRONOUNS = {"some", "many", "most", "others", "few", "several", "those", "all", "both", "none", "one"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "adm", "maj", "capt", "sgt", "gov", "prof"}
 HISTORY_LOOKBACK = 20
 SUBJECT_LOOKBACK = 30
@@ -69,6 +71,8 @@ class Speakers:
         mention = self._mention(token)
         if token.pos_ == "PRON":
             want = PRONOUNS.get(token.lower_)
+            if token.lower_ in GROUP_PRONOUNS and mention is not None:  # 'Some say …', 'Those polled said …'
+                return Resolution((), self.draft.text[mention[0]:mention[1]], mention)
             if want is None:  # 'I', 'we', 'you' outside quotes: the writer's voice, not a report
                 return Resolution((), None, None)
             actors = () if inner else self._recent(token.idx, want)

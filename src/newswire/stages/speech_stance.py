@@ -31,9 +31,12 @@ CHARGE_PREPS = {"of", "for", "as", "over", "about", "against"}  # 'accused Y of 
 COPULAS = {"be", "seem", "remain", "appear", "feel", "sound", "become", "grow", "stay"}
 EMPTY_OBJECTS = {"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing",
                  "what", "which", "one", "me", "us", "you"}
-SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i", "who"}
+SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i", "who", "it"}
 OWNER_PRONOUNS = {"his", "her", "their"}
 MIN_CONTENT_CHARS = 4
+# adjectives of the article's own judgment after an empty 'it' ('it is unclear whether …'); 'likely'
+# and its kin are left to the estimates stage
+JUDGMENT_ADJECTIVES = {"clear", "unclear", "uncertain", "obvious", "evident", "apparent"}
 MIN_CLAUSE_CHARS = 12  # 'In a poll, …' must be followed by a clause, not a word or two
 # verbs whose 'to' phrase names the one spoken to ('spoke to reporters'), not a topic
 ADDRESSING_VERBS = {"speak", "talk", "write", "say", "explain", "complain", "reply", "tweet", "post"}
@@ -119,6 +122,8 @@ def _candidate(token: Token, lexicon: StanceLexicon, verbs: frozenset[str], trim
         return _between_people(token, trim)
     if token.lower_ == "in" and token.dep_ == "prep" and lexicon.lemma(token.head) not in verbs:
         return _stated_in(token, lexicon, trim)  # 'In a video, X said …': the verb names its own source
+    if token.pos_ == "ADJ" and lemma in JUDGMENT_ADJECTIVES:
+        return _judgment(token, trim)
     if token.pos_ == "ADJ" and lemma in lexicon.adjectives or token.pos_ == "NOUN" and lemma in lexicon.role_nouns:
         return _stance_adjective(token, lexicon, trim, can_speak)
     if token.pos_ == "NOUN" and lemma in lexicon.nouns:
@@ -257,6 +262,22 @@ def _prep_content(head: Token, lexicon: StanceLexicon, trim: Trimmer) -> tuple[i
     return None
 
 
+def _judgment(adjective: Token, trim: Trimmer) -> Candidate | None:
+    """'It is unclear whether …', 'it is obvious that …': the article's own judgment (no speaker)
+    of the clause after an empty 'it'."""
+    copula = adjective.head
+    if adjective.dep_ != "acomp" or copula.lemma_.lower() not in COPULAS:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in copula.children):
+        return None
+    after = list(adjective.rights) + list(copula.rights)
+    clause = next((c for c in after if c.dep_ == "ccomp" and c.i > adjective.i), None)
+    content = trim(clause.left_edge.i, clause.right_edge.i) if clause is not None else None
+    if content is None or content[1] - content[0] < MIN_CLAUSE_CHARS:
+        return None
+    return Candidate("stance", content, (copula.idx, adjective.idx + len(adjective.text)), None, adjective.i)
+
+
 def _stance_adjective(adjective: Token, lexicon: StanceLexicon, trim: Trimmer,
                       can_speak: Callable[[Token], bool]) -> Candidate | None:
     """'X is critical of …', 'X is confident that …', 'X remains opposed to …', 'X is a critic of …'."""
@@ -300,8 +321,12 @@ def _seeming(verb: Token, trim: Trimmer) -> Candidate | None:
     whose content is the subject with what it seems to do or be."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     complement = next((c for c in verb.rights if c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd", "prep")), None)
-    if subject is None or complement is None or subject.lower_ in ("it", "there", "this", "that"):
+    if subject is None or complement is None or subject.lower_ in ("there", "this", "that"):
         return None
+    if subject.lower_ == "it":  # 'it seems (likely) that …', 'it appears the talks …': the clause seems so
+        clausal = complement.dep_ == "ccomp" or any(c.dep_ in ("ccomp", "pcomp") for c in complement.children)
+        return Candidate("stance", content, _cue(verb), None, verb.i) if clausal and (
+            content := trim(complement.left_edge.i, complement.right_edge.i)) else None
     content = trim(subject.left_edge.i, complement.right_edge.i)
     if content is None:
         return None
@@ -309,12 +334,14 @@ def _seeming(verb: Token, trim: Trimmer) -> Candidate | None:
 
 
 def _held_view(verb: Token, trim: Trimmer, can_speak: Callable[[Token], bool]) -> Candidate | None:
-    """'X is expected to win', 'the plan is seen as a test', 'he is believed by aides to …': a view
-    held of the passive subject, by the 'by' phrase's speaker or by no one named."""
+    """'X is expected to win', 'the plan is seen as a test', 'he is believed by aides to …', 'it is
+    widely believed that …': a view held of the passive subject (or the clause after an empty
+    'it'), by the 'by' phrase's speaker or by no one named."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
     complement = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp", "oprd")
                        or c.dep_ == "prep" and c.lower_ == "as"), None)
-    if subject is None or subject.lower_ in ("it", "there"):
+    expletive = subject is not None and subject.lower_ == "it" and complement is not None and complement.dep_ == "ccomp"
+    if subject is None or subject.lower_ == "there" or subject.lower_ == "it" and not expletive:
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -324,7 +351,8 @@ def _held_view(verb: Token, trim: Trimmer, can_speak: Callable[[Token], bool]) -
         complement = next((c for c in holder.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
     if complement is None:
         return None
-    content = trim(subject.left_edge.i, complement.right_edge.i)
+    first = complement.left_edge.i if expletive else subject.left_edge.i  # 'it is expected that …': the clause
+    content = trim(first, complement.right_edge.i)
     if content is None or holder is not None and _holds(holder, content):
         return None
     return Candidate("stance", content, _cue(verb), holder, verb.i)

@@ -71,7 +71,8 @@ def overview(cursor) -> dict[str, Any]:
                            "(SELECT count(*) FROM statements) AS statements, "
                            "(SELECT count(*) FROM assessments) AS judgments, "
                            "(SELECT count(*) FROM events) AS events, "
-                           "(SELECT count(*) FROM places) AS places, "
+                           "(SELECT count(*) FROM places p WHERE EXISTS (SELECT 1 FROM mentions m "
+                           "WHERE m.document_id = p.document_id AND m.record_id = p.id)) AS places, "
                            "(SELECT min(published) FROM documents) AS first_published, "
                            "(SELECT max(published) FROM documents) AS last_published")[0]
     return counts

@@ -43,6 +43,7 @@ def _marks(reading: Reading) -> list[tuple[int, int, str, str]]:
         marks += [(m.start, m.end, "m-actor", actor.id) for m in actor.mentions]
     for place in reading.places:
         marks += [(m.start, m.end, "m-place", place.id) for m in place.mentions]
+        marks += [(m.start, m.end, "m-place-assoc", place.id) for m in place.associations]
     for judgment in reading.assessments:
         marks.append((judgment.expression.start, judgment.expression.end, "m-judgment", judgment.id))
     marks += [(e.evidence.start, e.evidence.end, "m-event", e.id) for e in reading.events]
@@ -101,7 +102,8 @@ def record_cards(reading: Reading) -> dict[str, dict[str, Any]]:
     for p in reading.places:
         where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else None
         cards[p.id] = {"kind": "place", "title": p.name, "fields": [["kind", p.kind], ["country", p.country],
-                       ["lat, lon", where], ["geonames", str(p.geonames_id) if p.geonames_id else None]]}
+                       ["lat, lon", where], ["geonames", str(p.geonames_id) if p.geonames_id else None],
+                       ["named in passing", ", ".join(dict.fromkeys(a.text for a in p.associations)) or None]]}
     for s in reading.statements:
         cards[s.id] = {"kind": "statement", "title": s.speaker_name or "(unattributed)",
                        "colour": f"spk{colours[s.id]}",
