@@ -130,6 +130,21 @@ def test_warc_reader_keeps_contract(folder, data):
     check_bytes(data, ".warc", folder)
 
 
+SGML_PIECES = ['<REUTERS NEWID="1">', "</REUTERS>", "<TEXT>", "</TEXT>", '<TEXT TYPE="BRIEF">', '<TEXT TYPE="UNPROC">',
+               "<TITLE>", "</TITLE>", "<BODY>", "</BODY>", "<DATE>", "</DATE>", " 3-MAR-1987 09:15:00.00",
+               "<DATELINE>", "</DATELINE>", "&#3;", "&lt;", "&amp", "\n    ", " Reuter\n", "\xfc", "<D>usa</D>"]
+
+
+@BOUNDED
+@given(data=st.one_of(raw_bytes, st.lists(st.sampled_from(SGML_PIECES) | news_text, max_size=40).map(
+    lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))))
+def test_sgml_reader_keeps_contract(folder, data):
+    from newswire.inputs import input_kind
+
+    assert input_kind("x.sgm") == "sgml", "read_source no longer reads .sgm files"
+    check_bytes(data, ".sgm", folder)
+
+
 @SLOW_BOUNDED
 @given(text=st.one_of(news_text, any_text.map(lambda t: t[:400])))
 def test_read_text_keeps_contract(reader, text):
@@ -183,7 +198,7 @@ def fuzz_reports(tmp_path_factory) -> dict:
         return {report.target: report for report in reports}
 
 
-@pytest.mark.parametrize("target", ["text", "html", "jsonl", "csv", "warc", "read"])
+@pytest.mark.parametrize("target", ["text", "html", "jsonl", "csv", "warc", "sgml", "read"])
 def test_coverage_guided_fuzzing_runs_and_finds_nothing(fuzz_reports, target):
     report = fuzz_reports[target]
     print(f"fuzz {target}: {report.inputs} inputs in {report.seconds:.0f} s, {len(report.failures)} failures")

@@ -32,7 +32,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FILE_TARGETS = {"text": ".txt", "html": ".html", "jsonl": ".jsonl", "csv": ".csv", "warc": ".warc"}
+FILE_TARGETS = {"text": ".txt", "html": ".html", "jsonl": ".jsonl", "csv": ".csv", "warc": ".warc", "sgml": ".sgm"}
 FUZZ_TARGETS = (*FILE_TARGETS, "read")
 INSTRUMENTED = ["newswire", "trafilatura", "justext", "htmldate", "courlan", "warcio", "dateutil"]
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
