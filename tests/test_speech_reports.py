@@ -90,3 +90,16 @@ def test_not_these_reports(reader, text, cue):
         assert [s[0] for s in found] == ["direct"], found
     else:
         assert not [s for s in found if s[1] == cue], found
+
+
+@pytest.mark.parametrize("text, content", [
+    ("HARBOURTON, March 3 (Newswire) - Dock workers ended their strike, the union said.",
+     "Dock workers ended their strike"),
+    ("Intro line.\n\nOLDPORT, Feb 26 - Rain fell all week in the valley, the weather office said.",
+     "Rain fell all week in the valley"),
+    ("OLDPORT - The union said the strike was over.", "the strike was over"),
+    ("Dock workers in OLDPORT - a harbour town - ended their strike, the union said.",
+     "Dock workers in OLDPORT - a harbour town - ended their strike"),  # not at a line's start: no dateline
+])
+def test_a_report_that_opens_the_story_starts_after_the_dateline(reader, text, content):
+    assert [found for *_, found in statements_of(reader, text)] == [content]

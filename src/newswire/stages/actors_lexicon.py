@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from newswire.countries import country_table, country_tables
+from newswire.datelines import DATELINE  # noqa: F401 - the actors stage reads it from here
 
 LOG = logging.getLogger("newswire.stages.actors")
 ENV_VARIABLE = "NEWSWIRE_ACTORS"
@@ -49,11 +50,6 @@ PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "le",
 # Nouns that make a name before them a piece of equipment ('Patriot systems', 'Leopard tanks').
 EQUIPMENT_NOUNS = {"system", "missile", "battery", "tank", "jet", "launcher", "drone", "rocket", "interceptor",
                    "fighter", "helicopter", "howitzer", "vehicle", "warship", "submarine", "aircraft"}
-# A dateline: an all-caps city (and optional region), a date and/or an agency in brackets, a dash.
-DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’ -]{0,40}[A-Z.](?:,[ \t]*[A-Z][A-Za-z.]{0,20}(?: [A-Z][A-Za-z.]{0,20}){0,3})?"
-    r"(?P<date>,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?P<agency>\([^()\n]{1,40}\))?\s*[-–—]",
-    re.MULTILINE)
 # 'send arms to Pakistan', 'sanctions on Iran': these prepositions after a verb or an act noun mark a party.
 RECIPIENT_PREPOSITIONS = {"to", "on", "upon", "from"}
 MOVEMENT_VERBS = {"move", "go", "come", "head", "deploy", "send", "transfer", "relocate", "flee", "escape"}

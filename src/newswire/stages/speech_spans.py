@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from newswire.datelines import after_dateline
 from newswire.draft import Draft
 from newswire.stages.speech_quotes import Candidate, Quote
 
@@ -115,6 +116,8 @@ def trimmed(draft: Draft, first: int, last: int, quotes: list[Quote]) -> tuple[i
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     start, end = balance(start, end, quotes)
     text = draft.text
+    if (skipped := after_dateline(text, start)) < end:
+        start = skipped
     while start < end and text[start] in EDGE_CHARS:
         start += 1
     while end > start and (text[end - 1] in EDGE_CHARS or text[end - 1] == "."):
