@@ -36,17 +36,23 @@ def stories(stream: BinaryIO, *, limit: int) -> Iterator[tuple[int, bytes | None
     """(story number, raw bytes of one ``<REUTERS>`` element); a story over ``limit`` bytes is None."""
     pending = b""
     number = 0
+    skipping = False  # inside a story already reported as too large: drop bytes up to its end
     while chunk := stream.read(CHUNK_BYTES):
         pending += chunk
         while (end := pending.find(STORY_END)) >= 0:
-            number += 1
             story, pending = pending[:end], pending[end + len(STORY_END):]
-            yield number, story if len(story) <= limit else None
-        if len(pending) > limit:
+            if skipping:
+                skipping = False
+                continue
             number += 1
-            pending = b""
+            yield number, story if len(story) <= limit else None
+        if len(pending) > limit and not skipping:
+            number += 1
+            skipping = True
             yield number, None
-    if pending.strip(b" \r\n\t") and b"<REUTERS" in pending:
+        if skipping:
+            pending = pending[-len(STORY_END):]
+    if not skipping and pending.strip(b" \r\n\t") and b"<REUTERS" in pending:
         yield number + 1, pending
 
 
