@@ -41,7 +41,7 @@ from newswire.draft import Draft
 from newswire.records import Statement
 from newswire.stages.speech_quotes import (
     Candidate, Lexicon, Quote, TokenIndex, attribute_quote, colon_lines, cue_span, drop_crossing, find_quotes,
-    is_shouting, is_standalone, is_unsaid, is_withheld, overlapping, paragraph_spans, subject_of,
+    is_shouting, is_standalone, is_unsaid, is_withheld, name_before, overlapping, paragraph_spans, subject_of,
 )
 from newswire.stages.speech_spans import is_heading, looks_like_title, opens_sentence, paragraph_pieces, trimmed
 from newswire.stages.speech_reports import (
@@ -58,9 +58,10 @@ QUOTING_PREPOSITIONS = {"as", "of", "about", "against"}
 # speech verbs whose passive with no 'by' phrase still reports something said by someone unnamed
 UNNAMED_PASSIVES = {"announce", "report", "reveal", "disclose", "allege", "claim", "unveil"}
 WH_WORDS = {"when", "whether", "if", "how", "why", "where", "what", "who"}
-THAT_WINDOW = 10
+THAT_WINDOW = 15
 GROUP_WORDS = {"many", "some", "most", "others", "few", "all", "both", "everyone", "everybody", "nobody",
                "someone", "somebody", "anyone", "those", "one", "none", "several", "another", "each"}
+FIRST_PERSON = {"i", "we"}
 WORD_USING_VERBS = frozenset({"use", "coin", "type", "attack", "go", "invoke", "adopt", "chant"})
 
 
@@ -70,7 +71,7 @@ def load_lexicon() -> Lexicon:
     raw = json.loads(resources.files("newswire.data").joinpath("speech_verbs.json").read_text("utf-8"))
     words = {key: frozenset(raw[key]) for key in (
         "speech", "weak", "directive", "infinitive", "trailer_only", "quote_only", "speaker_nouns", "titles",
-        "objects", "object_needs_complement", "noun_cues", "not_quote_leaders", "plain_objects")}
+        "objects", "object_needs_complement", "noun_cues", "not_quote_leaders", "plain_objects", "gerund")}
     return Lexicon(**words, particles={k: tuple(v) for k, v in raw["particles"].items()},
                    required_particles=dict(raw["required_particles"]), plural_counts=dict(raw["plural_counts"]),
                    object_preps={k: tuple(v) for k, v in raw["object_preps"].items()},
@@ -267,15 +268,16 @@ def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Q
     if is_unsaid(verb) and not withheld:
         return None
     if _is_free_relative(verb):
-        return None
+        return _relative_report(draft, verb, lexicon, quotes)
     lemma = verb.lemma_.lower()
     wanted = lexicon.required_particles.get(lemma)
     if wanted and not any(c.dep_ in ("prt", "prep") and c.lower_ == wanted for c in verb.children):
         return None
-    content = (_reported_content(draft, verb, lexicon, quotes) or object_content(draft, verb, lexicon, quotes)
+    content = (_reported_content(draft, verb, lexicon, quotes) or _gerund_content(draft, verb, lexicon, quotes)
+               or object_content(draft, verb, lexicon, quotes)
                or _aside_content(draft, verb, quotes) or trailing_content(draft, verb, quotes)
                or colon_paragraph(draft, verb, quotes))
-    subject = subject_of(verb) or _name_before(verb)
+    subject = subject_of(verb) or name_before(verb) or _opening_name(verb)
     if content is None or subject is None or (subject.idx <= content[0] < subject.idx + len(subject.text)):
         return None
     directing = lemma in lexicon.directive and any(c.dep_ == "xcomp" and _is_infinitive(c) for c in verb.children)
@@ -293,13 +295,19 @@ def _has_clitic(verb: Token) -> bool:
             and any(c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "against") for c in verb.rights))
 
 
-def _name_before(verb: Token) -> Token | None:
-    """The name just before a verb the parser left without a subject ('… of the Post Trump said
-    that …' read as one name): the speaker is that last name."""
-    before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
-    if before is None or before.pos_ != "PROPN" or before.ent_type_ in ("DATE", "TIME") or verb.dep_ != "ROOT":
+def _opening_name(verb: Token) -> Token | None:
+    """The name opening the sentence of a reporting verb the parser left without a subject
+    ('Mali and Burkina Faso, both run by soldiers, have said …' read with 'both' as the subject of
+    'run'): the speaker is that name."""
+    first = verb.sent[0]
+    if verb.dep_ != "ROOT" or first.pos_ != "PROPN" or first.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
         return None
-    return before
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    last = first
+    while last.i + 1 < verb.i and last.doc[last.i + 1].ent_iob_ == "I":
+        last = last.doc[last.i + 1]
+    return last
 
 
 def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
@@ -337,6 +345,22 @@ def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | Non
     return Candidate("indirect", content, (noun.idx, noun.idx + len(noun.text)), owner, noun.i)
 
 
+def _relative_report(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
+    """'a strike that officials said could widen the war': the reported clause of a cue inside a
+    relative clause is what follows the cue, its subject being the thing the clause is about.
+    None for a free relative ('what they claim is …'), which names no report of its own."""
+    if any(c.lower_ in ("what", "whatever") for c in verb.children) or verb.lemma_.lower() in lexicon.weak:
+        return None
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    subject = subject_of(verb)
+    if clause is None or subject is None or subject.i > verb.i or subject.tag_ in ("WDT", "WP"):
+        return None
+    content = trimmed(draft, verb.i + 1, clause.right_edge.i, quotes)
+    if content is None:
+        return None
+    return Candidate("indirect", content, cue_span(verb, lexicon), subject, verb.i)
+
+
 def _is_free_relative(verb: Token) -> bool:
     """True for 'what they claim is …' and 'a step that it said could fail': the verb sits in a
     relative clause about a thing, whose relative word is the subject of the reported clause."""
@@ -355,11 +379,14 @@ def can_speak(subject: Token, lexicon: Lexicon) -> bool:
     if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     if subject.pos_ == "PRON":
-        return subject.lower_ in ("he", "she", "they", "we", "i", "who") or subject.lower_ in GROUP_WORDS
+        return subject.lower_ in ("he", "she", "they", "we", "i", "who", "it") or subject.lower_ in GROUP_WORDS
     if subject.tag_ == "NNS" or subject.lower_ in GROUP_WORDS:
         return True  # 'environmentalists say …', 'many of his supporters believe …'
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
         return True  # 'his partner, Lawrence Cummings, called …'
+    if subject.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "ORG") for g in c.children) for c in subject.children):
+        return True  # 'the city of Phoenix is demanding …', 'the government of Mali asked …'
     return subject.lemma_.lower() in lexicon.speaker_nouns or subject.lower_ in lexicon.speaker_nouns
 
 
@@ -391,6 +418,14 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
     return None
 
 
+def _gerund_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The gerund clause a denial or proposal reports ('denied limiting supplies')."""
+    if verb.lemma_.lower() not in lexicon.gerund:
+        return None
+    gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG"), None)
+    return trimmed(draft, gerund.left_edge.i, gerund.right_edge.i, quotes) if gerund is not None else None
+
+
 def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
     """The report of a cue set in the middle or at the end of its sentence ('The museum, Mr. Bush
     said, celebrated …', 'It was a mistake, she said.'): the clause the cue interrupts."""
@@ -400,6 +435,9 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         if verb.i < head.i:  # 'As Mr. Bown observed, the early days …'
             return trimmed(draft, verb.right_edge.i + 1, head.right_edge.i, quotes)
+        clause = _loose_clause_after(verb)
+        if clause is not None:  # '… as the UN warns famine is imminent': the parser cut the clause loose
+            return trimmed(draft, verb.i + 1, clause.right_edge.i, quotes)
         return trimmed(draft, head.left_edge.i, verb.left_edge.i - 1, quotes)
     if verb.dep_ != "parataxis":
         return None
@@ -409,6 +447,15 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
     if verb.i < first or verb.i > last or first == sentence.start and verb.i == sentence.start + 1:
         return None
     return trimmed(draft, first, last, quotes)
+
+
+def _loose_clause_after(verb: Token) -> Token | None:
+    """A clause that starts right after ``verb`` but that the parser hung elsewhere: a verb whose
+    subject is the word after the cue."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if following is None or following.dep_ not in ("nsubj", "nsubjpass") or following.head.i <= verb.i:
+        return None
+    return following.head
 
 
 def _bare_clause(child: Token) -> bool:
@@ -427,7 +474,7 @@ def _that_clause(verb: Token) -> Token | None:
     for token in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + THAT_WINDOW)]:
         if token.text in ".;:!?\n" or token.dep_ == "ccomp" or token.lower_ in ("and", "but"):
             return None
-        if token.lower_ == "that" and token.dep_ in ("mark", "dobj") and verb in token.head.ancestors:
+        if token.lower_ == "that" and token.dep_ in ("mark", "dobj", "advmod") and verb in token.head.ancestors:
             return token.head  # 'tweeted … that X was "disgusting"' is parsed with 'that' as an object
     return None
 
@@ -466,8 +513,12 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
     paragraphs = [start for start, _ in paragraph_spans(draft.text)]
     resolved: list[tuple[Candidate, Resolution]] = []
     first_pieces: dict[int, Resolution] = {}
+    quoted_selves: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: c.key):
         if draft.in_boilerplate(*candidate.extent):
+            continue
+        if candidate.inner and candidate.subject is not None and candidate.subject.lower_ in FIRST_PERSON:
+            quoted_selves.append(candidate)  # 'I told them …' inside a quote: its speaker is the quote's
             continue
         if candidate.continues is not None:  # a later paragraph of a quote: its first piece's speaker
             if id(candidate.continues) in first_pieces:
@@ -487,15 +538,37 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
             found = speakers.resolve(candidate.subject, inner=candidate.inner)
         else:
             found = Resolution((), None, None)
-        if found is None or (not found.actors and (candidate.inner or found.mention is None)):
-            continue
+        if found is None or (not found.actors and (candidate.inner or found.mention is None or _is_it(candidate))):
+            continue  # an 'it' that names no organisation before it is the writer's ('it suggests')
         if candidate.carry and not found.actors:
             continue
         found = _relative_mention(draft, candidate, found)
         speakers.remember(candidate.key, found)
         resolved.append((candidate, found))
         first_pieces[id(candidate)] = found
+    resolved.extend(_quoted_selves(quoted_selves, resolved))
     return _statements(draft, resolved)
+
+
+def _quoted_selves(candidates: list[Candidate], resolved: list[tuple[Candidate, "Resolution"]]
+                   ) -> list[tuple[Candidate, "Resolution"]]:
+    """Reports in the first person inside a quote ('"I told them we would stay," she said'): said
+    by the speaker of the innermost quote holding them."""
+    found = []
+    for candidate in candidates:
+        start, end = candidate.content
+        hosts = [(c, r) for c, r in resolved if c.kind == "direct" and (r.actors or r.name) and c.content[0] <= start
+                 and end <= c.content[1]]
+        if not hosts:
+            continue
+        _, host = min(hosts, key=lambda pair: pair[0].content[1] - pair[0].content[0])
+        subject = candidate.subject
+        found.append((candidate, Resolution(host.actors, host.name, (subject.idx, subject.idx + len(subject.text)))))
+    return found
+
+
+def _is_it(candidate: Candidate) -> bool:
+    return candidate.subject is not None and candidate.subject.lower_ == "it"
 
 
 def _relative_mention(draft: Draft, candidate: Candidate, found: Resolution) -> Resolution:

@@ -38,6 +38,7 @@ WITHHOLDING = {"decline", "refuse", "fail", "hesitate", "avoid"}
 MAX_MARK_SHARE = 0.25  # more marks than this per character: not prose
 MIN_MARKS_TO_JUDGE = 200
 MAX_RUN = 2  # three marks in a row are never quotation: a run is ignored whole
+DOUBLED_APOSTROPHES = re.compile(r"(?<!')'{2,3}(?!')")
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,33 @@ def find_quotes(text: str, skip: Callable[[int, int], bool] | None = None) -> li
     """
     paragraphs = [(s, e) for s, e in paragraph_spans(text)
                   if not is_shouting(text[s:e]) and not (skip and skip(s, e))]
-    doubles = list(_pair_marks(text, paragraphs, DOUBLE_MARKS, _double_role))
-    singles = list(_pair_marks(text, paragraphs, SINGLE_MARKS, _single_role,
+    marks = _doubled_apostrophes(text)
+    doubles = list(_pair_marks(marks, paragraphs, DOUBLE_MARKS, _double_role))
+    singles = list(_pair_marks(marks, paragraphs, SINGLE_MARKS, _single_role,
                                blocked=_Blocked(doubles)))
     quotes = sorted(doubles + singles, key=lambda q: q.start)
     return [q for q in quotes if _has_words(text, q)]
+
+
+def _doubled_apostrophes(text: str) -> str:
+    """``text`` with each pair of straight apostrophes used as a double quotation mark (a style of
+    some newspapers: two apostrophes before and after the quote) written as two double marks, so
+    that single quotes inside it pair on their own. In a run of three, one is a single mark beside
+    the pair: after a word, an inner quote closes before the outer pair; before a word, the outer
+    pair opens before the inner quote."""
+    if "''" not in text:
+        return text
+    return DOUBLED_APOSTROPHES.sub(_as_double_marks, text)
+
+
+def _as_double_marks(found: re.Match) -> str:
+    """The replacement of one run of two or three apostrophes (same length)."""
+    run = found.group()
+    if len(run) == 2:
+        return '""'
+    text, start = found.string, found.start()
+    closing = start > 0 and not text[start - 1].isspace()
+    return "'\"\"" if closing else "\"\"'"
 
 
 class _Blocked:
@@ -259,6 +282,7 @@ class Lexicon:
     default_object_preps: tuple[str, ...] = ()
     plain_objects: frozenset[str] = frozenset()
     directive_particles: dict[str, str] | None = None
+    gerund: frozenset[str] = frozenset()
 
     def reports(self, token: Token, *, trailer: bool = False) -> bool:
         """True when ``token`` is a verb that attributes speech (after a quote if ``trailer``)."""
@@ -327,12 +351,50 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def name_before(verb: Token) -> Token | None:
+    """The name just before a reporting verb the parser left without a subject, past a description
+    set off by commas ('… on Dec. 2, Col. Steven Warren, a military spokesman, said', with the
+    name read as part of the date): the speaker is that name."""
+    doc, start = verb.doc, verb.sent.start
+    if verb.dep_ != "ROOT" or verb.i - 1 < start:
+        return None
+    position = verb.i - 1
+    if doc[position].text == ",":
+        position -= 1
+        while position > start and doc[position].text != "," and doc[position].pos_ not in ("VERB", "AUX"):
+            position -= 1
+        if position <= start or doc[position].text != ",":
+            return None
+        position -= 1
+    before = doc[position]
+    return before if before.pos_ == "PROPN" and before.ent_type_ not in ("DATE", "TIME", "CARDINAL") else None
+
+
 def _nearest_subject(verb: Token) -> Token | None:
     """The subject of ``verb`` nearest to it, never a dateline ('KYIV, Nov 3 - Ukraine's minister
     said': the parser makes the dateline city a second subject)."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not is_dateline(c)]
+    subjects = [_past_dateline(c) for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in subjects if c is not None]
     before = [c for c in subjects if c.i < verb.i]
+    if len(before) >= 2 and _apposition_read_as_subject(before[-2], before[-1]):
+        return before[-2]
     return before[-1] if before else (subjects[0] if subjects else None)
+
+
+def _apposition_read_as_subject(name: Token, description: Token) -> bool:
+    """True for a name and its description set off by a comma that the parser made two subjects
+    ('COGAT, the defence ministry body that handles aid, denied …'): the name is the subject."""
+    opening = description.left_edge.i
+    return (name.pos_ == "PROPN" and description.pos_ == "NOUN" and opening > 0
+            and description.doc[opening - 1].text == "," and name.right_edge.i == opening - 2)
+
+
+def _past_dateline(subject: Token) -> Token | None:
+    """``subject``, or for a dateline the parser made the subject ('WASHINGTON -- President Obama,
+    …, said') the name set beside it; None for a dateline alone."""
+    if not is_dateline(subject):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN")), None)
 
 
 def is_dateline(token: Token) -> bool:
@@ -465,7 +527,8 @@ def _leader(quote: Quote, previous_end: int, doc: Doc, index: TokenIndex, lexico
         return None
     verbs = [t for t in words if lexicon.reports(t, trailer=True)]
     if verbs:
-        speaker = subject_of(verbs[-1]) or _name_head([t for t in words if t.i > verbs[-1].i])
+        speaker = (subject_of(verbs[-1]) or name_before(verbs[-1])
+                   or _name_head([t for t in words if t.i > verbs[-1].i]))
         return QuoteCue(verbs[-1], speaker)  # 'Said Ellis: "…"' names the speaker after the verb
     names = words[:-1]
     if words[-1].text == ":" and names and all(t.pos_ == "PROPN" or t.is_punct for t in names):
@@ -534,8 +597,8 @@ declare', 'Asked about it, …'."""
         return True
     if verb.dep_ == "pcomp" and verb.head.lower_ == "without":
         return True  # 'It goes without saying that …
-    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return True  # 'Asked about …, she said': someone else asked
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
+        return True  # 'Asked about …, she said': someone else asked ('Trump tweeted' mistagged is not)
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in WITHHOLDING or any(

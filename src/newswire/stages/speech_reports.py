@@ -91,19 +91,25 @@ def object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quo
             verb.tag_ != "VBG" or lexicon.reports(verb.head, trailer=True)) or any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # 'urged them to find a solution': the infinitive is the report of another verb
-    if verb.sent.text.rstrip()[-1:] not in ".!?\"”’')":
-        return None  # a headline ('UN calls for safety zone'): too terse to tell a report from a deed
     preps = (lexicon.object_preps or {}).get(lemma, ()) + lexicon.default_object_preps
+    target = _prep_object(verb, preps)
+    addressee = next((c for c in verb.rights if c.dep_ in ("dobj", "dative")), None)
+    if target is None and addressee is not None and _addressed(addressee, lexicon):
+        target = _prep_object(addressee, preps)  # 'warned the council of a collapse': 'of' hangs on the council
+    if target is not None:
+        return trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
     for child in verb.rights:
-        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
-                return trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
+        mark = _clause_mark(child)
+        if mark is not None and mark.lower_ in preps:  # 'called for a zone to be set up'
+            return trimmed(draft, mark.i + 1, child.right_edge.i, quotes)
+    if verb.sent.text.rstrip()[-1:] not in ".!?\"”’')":
+        return None  # a headline ('UN backs safety zone'): too terse to tell a report from a deed
     obj = next((c for c in verb.rights if c.dep_ == "dobj"), None) if lemma in lexicon.objects else None
     if obj is None or obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or obj.lemma_.lower() in GROUND or (
             obj.pos_ == "PRON" and lemma not in lexicon.object_needs_complement):
         return None
-    complement = next((c for c in verb.rights if c.i > obj.i and c.dep_ in ("oprd", "xcomp", "ccomp")), None)
+    complement = next((c for c in verb.rights if c.i > obj.i and (c.dep_ in ("oprd", "xcomp", "ccomp") or _as_phrase(c))),
+                      None)
     if complement is None:
         complement = next((c for c in obj.rights if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")
                            or lemma in NAMING_VERBS and _named_as(c)), None)
@@ -119,6 +125,39 @@ def object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quo
     if quoted or complement is not None or lemma in lexicon.plain_objects:
         return content
     return None  # 'rejected the idea' reports a deed
+
+
+def _addressed(obj: Token, lexicon: Lexicon) -> bool:
+    """True for an object naming who is spoken to ('the council', 'reporters', 'him')."""
+    lemma = obj.lemma_.lower()
+    return obj.pos_ in ("PRON", "PROPN") or lemma in SPEAKING_OBJECTS or lemma in lexicon.speaker_nouns
+
+
+def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``preps`` hung on ``head``, unless it is a date or time."""
+    for child in head.rights:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None and target.ent_type_ not in ("DATE", "TIME"):
+                return target
+    return None
+
+
+def _as_phrase(child: Token) -> bool:
+    """True for an 'as' complement of the object ('cited the audit as the reason …', 'described
+    the package as illegitimate', which the parser may hang as an adverbial)."""
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return any(c.dep_ == "pobj" for c in child.children)
+    return child.dep_ == "advcl" and child.pos_ in ("ADJ", "NOUN") and any(
+        c.lower_ == "as" and c.i < child.i for c in child.children)
+
+
+def _clause_mark(child: Token) -> Token | None:
+    """The word that opens a clause hung on the verb ('for' in 'called for a zone to be set up',
+    which the parser reads as a clause with 'for' as its mark), or None."""
+    if child.dep_ not in ("advcl", "ccomp") or child.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in child.children if c.dep_ == "mark" and c.i < child.i), None)
 
 
 def _named_as(child: Token) -> bool:

@@ -22,7 +22,8 @@ NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NOR
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",
             "they": "plural", "them": "plural", "it": "org"}
 # pronouns that name an unnamed group of speakers: kept as the speaker's words, with no actor
-GROUP_PRONOUNS = {"some", "many", "most", "others", "few", "several", "those", "all", "both", "none", "one"}
+GROUP_PRONOUNS = {"some", "many", "most", "others", "few", "several", "those", "all", "both", "none", "one",
+                  "someone", "somebody", "everyone", "everybody"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "adm", "maj", "capt", "sgt", "gov", "prof"}
 HISTORY_LOOKBACK = 20
 SUBJECT_LOOKBACK = 30
@@ -286,10 +287,10 @@ class Speakers:
         """The speaker phrase up to its head word ('Russian officials'), plus the organisation of a
         spokesperson ('a spokesman for the ministry'), but not other attached phrases."""
         last = token.i
-        if token.lemma_.lower() in SPOKESPEOPLE:
-            for child in token.rights:
-                if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
-                    last = max(last, child.right_edge.i)
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from") and (
+                    token.lemma_.lower() in SPOKESPEOPLE or _names_organisation(child)):
+                last = max(last, child.right_edge.i)  # 'a director of the Refugee Council'
         return token.doc[_phrase_start(token)].idx, token.doc[last].idx + len(token.doc[last].text)
 
     def _salient_subjects(self) -> list[tuple[int, Token]]:
@@ -410,6 +411,11 @@ class Speakers:
         while last > token.i and (doc[last].is_punct or doc[last].lower_ in REFLEXIVES):
             last -= 1
         return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _names_organisation(preposition: Token) -> bool:
+    """True for 'of/for/at X' naming an organisation ('of the Norwegian Refugee Council')."""
+    return any(c.dep_ == "pobj" and c.ent_type_ == "ORG" for c in preposition.children)
 
 
 def _phrase_start(token: Token) -> int:

@@ -60,6 +60,7 @@ class StanceLexicon:
     role_nouns: frozenset[str]
     speech_fallback_excluded: frozenset[str]
     passive_verbs: frozenset[str]
+    passive_charges: frozenset[str]
     intention_verbs: frozenset[str]
     complement_verbs: frozenset[str]
     person_verbs: frozenset[str]
@@ -114,6 +115,8 @@ def _candidate(token: Token, lexicon: StanceLexicon, verbs: frozenset[str], trim
         return _seeming(token, trim)
     if token.pos_ == "VERB" and lemma in lexicon.passive_verbs and any(c.dep_ == "auxpass" for c in token.children):
         return _held_view(token, trim, can_speak)
+    if token.pos_ == "VERB" and lemma in lexicon.passive_charges and any(c.dep_ == "auxpass" for c in token.children):
+        return _charge_held(token, trim, can_speak)
     if token.pos_ == "VERB" and (lemma in verbs or lemma in lexicon.evidence_verbs):
         return _stance_verb(token, lexicon, verbs, trim, can_speak)
     if token.pos_ == "VERB" and lemma in lexicon.intention_verbs:
@@ -353,6 +356,25 @@ def _held_view(verb: Token, trim: Trimmer, can_speak: Callable[[Token], bool]) -
         return None
     first = complement.left_edge.i if expletive else subject.left_edge.i  # 'it is expected that …': the clause
     content = trim(first, complement.right_edge.i)
+    if content is None or holder is not None and _holds(holder, content):
+        return None
+    return Candidate("stance", content, _cue(verb), holder, verb.i)
+
+
+def _charge_held(verb: Token, trim: Trimmer, can_speak: Callable[[Token], bool]) -> Candidate | None:
+    """'X was accused of lying', 'the army has been blamed for the delay': a charge against the
+    passive subject, by the 'by' phrase's speaker or by no one named; the content runs from the
+    subject to what it is charged with."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    charge = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "over")
+                   and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
+    if subject is None or charge is None or subject.lower_ in ("it", "there"):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if holder is not None and not can_speak(holder):
+        return None
+    content = trim(subject.left_edge.i, charge.right_edge.i)
     if content is None or holder is not None and _holds(holder, content):
         return None
     return Candidate("stance", content, _cue(verb), holder, verb.i)
