@@ -351,6 +351,12 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def by_phrase(verb: Token) -> Token | None:
+    """The object of a passive verb's 'by' phrase ('was reported by the Post' -> Post), or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def name_before(verb: Token) -> Token | None:
     """The name just before a reporting verb the parser left without a subject, past a description
     set off by commas ('… on Dec. 2, Col. Steven Warren, a military spokesman, said', with the

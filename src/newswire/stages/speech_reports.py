@@ -24,7 +24,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from newswire.draft import Draft
-from newswire.stages.speech_quotes import Candidate, Lexicon, Quote, overlapping, subject_of
+from newswire.stages.speech_quotes import Candidate, Lexicon, Quote, by_phrase, overlapping, subject_of
 from newswire.stages.speech_spans import trimmed
 
 # objects that are ground, not a view: 'defended the city' is a deed
@@ -197,8 +197,7 @@ def question(draft: Draft, verb: Token, quotes: list[Quote],
             break
     if content is None:
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    asker = by_phrase(verb)
     if asker is None or not can_speak(asker):
         return None  # 'Asked about the strike, officials …': the answer is the report, not the question
     return Candidate("indirect", content, (verb.idx, verb.idx + len(verb.text)), asker, verb.i)
@@ -249,8 +248,7 @@ def as_reported_by(draft: Draft, verb: Token, quotes: list[Quote],
         return None
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    source = by_phrase(verb)
     if source is None or not can_speak(source):
         return None
     if verb.i < head.i:

@@ -21,7 +21,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from newswire.stages.speech_quotes import Candidate, is_shouting, subject_of
+from newswire.stages.speech_quotes import Candidate, by_phrase, is_shouting, subject_of
 
 Trimmer = Callable[[int, int], "tuple[int, int] | None"]
 CLAUSE_DEPS = ("ccomp", "xcomp")
@@ -346,8 +346,7 @@ def _held_view(verb: Token, trim: Trimmer, can_speak: Callable[[Token], bool]) -
     expletive = subject is not None and subject.lower_ == "it" and complement is not None and complement.dep_ == "ccomp"
     if subject is None or subject.lower_ == "there" or subject.lower_ == "it" and not expletive:
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    holder = by_phrase(verb)
     if holder is not None and not can_speak(holder):
         return None
     if complement is None and holder is not None:  # 'seen by analysts as a test': 'as' hangs on them
@@ -370,8 +369,7 @@ def _charge_held(verb: Token, trim: Trimmer, can_speak: Callable[[Token], bool])
                    and any(g.dep_ in ("pobj", "pcomp") for g in c.children)), None)
     if subject is None or charge is None or subject.lower_ in ("it", "there"):
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    holder = by_phrase(verb)
     if holder is not None and not can_speak(holder):
         return None
     content = trim(subject.left_edge.i, charge.right_edge.i)
