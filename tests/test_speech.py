@@ -13,7 +13,7 @@ from newswire.draft import Draft
 from newswire.inputs import make_document
 from newswire.records import Boilerplate
 from newswire.stages import speech
-from newswire.stages.speech_quotes import find_quotes
+from newswire.stages.speech_marks import find_quotes
 
 
 def read(reader, text):

@@ -39,13 +39,15 @@ from spacy.tokens import Token
 
 from newswire.draft import Draft
 from newswire.records import Statement
+from newswire.stages.speech_marks import Quote, find_quotes, is_shouting, paragraph_spans
 from newswire.stages.speech_quotes import (
-    Candidate, Lexicon, Quote, TokenIndex, attribute_quote, colon_lines, cue_span, drop_crossing, find_quotes,
-    is_shouting, is_standalone, is_unsaid, is_withheld, name_before, overlapping, paragraph_spans, subject_of,
+    Candidate, Lexicon, TokenIndex, attribute_quote, colon_lines, cue_span, drop_crossing, is_standalone, is_unsaid,
+    is_withheld, name_before, overlapping, subject_of,
 )
 from newswire.stages.speech_spans import is_heading, looks_like_title, opens_sentence, paragraph_pieces, trimmed
 from newswire.stages.speech_reports import (
-    HEARSAY_ADVERBS, as_reported_by, colon_paragraph, hearsay, is_question, object_content, question, trailing_content,
+    HEARSAY_ADVERBS, as_reported_by, colon_paragraph, gerund_content, hearsay, is_question, loose_clause_after,
+    object_content, opening_name, question, relative_report, trailing_content,
 )
 from newswire.stages.speech_speakers import Resolution, Speakers
 from newswire.stages.speech_stance import load_stance_lexicon, stance_candidates
@@ -268,16 +270,16 @@ def _reported_clause(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Q
     if is_unsaid(verb) and not withheld:
         return None
     if _is_free_relative(verb):
-        return _relative_report(draft, verb, lexicon, quotes)
+        return relative_report(draft, verb, lexicon, quotes)
     lemma = verb.lemma_.lower()
     wanted = lexicon.required_particles.get(lemma)
     if wanted and not any(c.dep_ in ("prt", "prep") and c.lower_ == wanted for c in verb.children):
         return None
-    content = (_reported_content(draft, verb, lexicon, quotes) or _gerund_content(draft, verb, lexicon, quotes)
+    content = (_reported_content(draft, verb, lexicon, quotes) or gerund_content(draft, verb, lexicon, quotes)
                or object_content(draft, verb, lexicon, quotes)
                or _aside_content(draft, verb, quotes) or trailing_content(draft, verb, quotes)
                or colon_paragraph(draft, verb, quotes))
-    subject = subject_of(verb) or name_before(verb) or _opening_name(verb)
+    subject = subject_of(verb) or name_before(verb) or opening_name(verb)
     if content is None or subject is None or (subject.idx <= content[0] < subject.idx + len(subject.text)):
         return None
     directing = lemma in lexicon.directive and any(c.dep_ == "xcomp" and _is_infinitive(c) for c in verb.children)
@@ -295,19 +297,6 @@ def _has_clitic(verb: Token) -> bool:
             and any(c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "against") for c in verb.rights))
 
 
-def _opening_name(verb: Token) -> Token | None:
-    """The name opening the sentence of a reporting verb the parser left without a subject
-    ('Mali and Burkina Faso, both run by soldiers, have said …' read with 'both' as the subject of
-    'run'): the speaker is that name."""
-    first = verb.sent[0]
-    if verb.dep_ != "ROOT" or first.pos_ != "PROPN" or first.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
-        return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
-        return None
-    last = first
-    while last.i + 1 < verb.i and last.doc[last.i + 1].ent_iob_ == "I":
-        last = last.doc[last.i + 1]
-    return last
 
 
 def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
@@ -345,20 +334,6 @@ def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | Non
     return Candidate("indirect", content, (noun.idx, noun.idx + len(noun.text)), owner, noun.i)
 
 
-def _relative_report(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
-    """'a strike that officials said could widen the war': the reported clause of a cue inside a
-    relative clause is what follows the cue, its subject being the thing the clause is about.
-    None for a free relative ('what they claim is …'), which names no report of its own."""
-    if any(c.lower_ in ("what", "whatever") for c in verb.children) or verb.lemma_.lower() in lexicon.weak:
-        return None
-    clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-    subject = subject_of(verb)
-    if clause is None or subject is None or subject.i > verb.i or subject.tag_ in ("WDT", "WP"):
-        return None
-    content = trimmed(draft, verb.i + 1, clause.right_edge.i, quotes)
-    if content is None:
-        return None
-    return Candidate("indirect", content, cue_span(verb, lexicon), subject, verb.i)
 
 
 def _is_free_relative(verb: Token) -> bool:
@@ -418,12 +393,6 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
     return None
 
 
-def _gerund_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
-    """The gerund clause a denial or proposal reports ('denied limiting supplies')."""
-    if verb.lemma_.lower() not in lexicon.gerund:
-        return None
-    gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG"), None)
-    return trimmed(draft, gerund.left_edge.i, gerund.right_edge.i, quotes) if gerund is not None else None
 
 
 def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
@@ -435,7 +404,7 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         if verb.i < head.i:  # 'As Mr. Bown observed, the early days …'
             return trimmed(draft, verb.right_edge.i + 1, head.right_edge.i, quotes)
-        clause = _loose_clause_after(verb)
+        clause = loose_clause_after(verb)
         if clause is not None:  # '… as the UN warns famine is imminent': the parser cut the clause loose
             return trimmed(draft, verb.i + 1, clause.right_edge.i, quotes)
         return trimmed(draft, head.left_edge.i, verb.left_edge.i - 1, quotes)
@@ -449,13 +418,6 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
     return trimmed(draft, first, last, quotes)
 
 
-def _loose_clause_after(verb: Token) -> Token | None:
-    """A clause that starts right after ``verb`` but that the parser hung elsewhere: a verb whose
-    subject is the word after the cue."""
-    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
-    if following is None or following.dep_ not in ("nsubj", "nsubjpass") or following.head.i <= verb.i:
-        return None
-    return following.head
 
 
 def _bare_clause(child: Token) -> bool:

@@ -11,7 +11,11 @@
 - 'as' with a participle and its 'by' phrase ('As reported by the Post, the talks failed'): the
   clause it stands before or after, said by the 'by' phrase;
 - a question put by someone the text names ('when asked by reporters whether …'): the asker is the
-  'by' phrase; with no asker named ('Asked about the talks, she …') the answer is the report.
+  'by' phrase; with no asker named ('Asked about the talks, she …') the answer is the report;
+- a cue inside a relative clause ('a seat that analysts said could decide the vote'): what follows it;
+- the gerund of a denial or proposal ('denied limiting supplies');
+- loose parses: a speaker named at the start of a sentence whose verb the parser left without a
+  subject, and a clause cut loose from the cue before it ('… as the UN warns famine is imminent').
 
 Each finder takes the spaCy token of the reporting word and returns the content as a character
 span, or None. Nothing here knows about actors; :mod:`newswire.stages.speech` builds the records.
@@ -24,7 +28,8 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from newswire.draft import Draft
-from newswire.stages.speech_quotes import Candidate, Lexicon, Quote, by_phrase, overlapping, subject_of
+from newswire.stages.speech_marks import Quote
+from newswire.stages.speech_quotes import Candidate, Lexicon, by_phrase, cue_span, overlapping, subject_of
 from newswire.stages.speech_spans import trimmed
 
 # objects that are ground, not a view: 'defended the city' is a deed
@@ -258,3 +263,51 @@ def as_reported_by(draft: Draft, verb: Token, quotes: list[Quote],
     if content is None:
         return None
     return Candidate("indirect", content, (verb.idx, verb.idx + len(verb.text)), source, verb.i)
+
+
+def relative_report(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
+    """'a strike that officials said could widen the war': the reported clause of a cue inside a
+    relative clause is what follows the cue, its subject being the thing the clause is about.
+    None for a free relative ('what they claim is …'), which names no report of its own."""
+    if any(c.lower_ in ("what", "whatever") for c in verb.children) or verb.lemma_.lower() in lexicon.weak:
+        return None
+    clause = next((c for c in verb.rights if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    subject = subject_of(verb)
+    if clause is None or subject is None or subject.i > verb.i or subject.tag_ in ("WDT", "WP"):
+        return None
+    content = trimmed(draft, verb.i + 1, clause.right_edge.i, quotes)
+    if content is None:
+        return None
+    return Candidate("indirect", content, cue_span(verb, lexicon), subject, verb.i)
+
+
+def gerund_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The gerund clause a denial or proposal reports ('denied limiting supplies')."""
+    if verb.lemma_.lower() not in lexicon.gerund:
+        return None
+    gerund = next((c for c in verb.rights if c.dep_ in ("xcomp", "dobj", "ccomp") and c.tag_ == "VBG"), None)
+    return trimmed(draft, gerund.left_edge.i, gerund.right_edge.i, quotes) if gerund is not None else None
+
+
+def opening_name(verb: Token) -> Token | None:
+    """The name opening the sentence of a reporting verb the parser left without a subject
+    ('Mali and Burkina Faso, both run by soldiers, have said …' read with 'both' as the subject of
+    'run'): the speaker is that name."""
+    first = verb.sent[0]
+    if verb.dep_ != "ROOT" or first.pos_ != "PROPN" or first.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children):
+        return None
+    last = first
+    while last.i + 1 < verb.i and last.doc[last.i + 1].ent_iob_ == "I":
+        last = last.doc[last.i + 1]
+    return last
+
+
+def loose_clause_after(verb: Token) -> Token | None:
+    """A clause that starts right after ``verb`` but that the parser hung elsewhere: a verb whose
+    subject is the word after the cue."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if following is None or following.dep_ not in ("nsubj", "nsubjpass") or following.head.i <= verb.i:
+        return None
+    return following.head

@@ -8,7 +8,8 @@ from bisect import bisect_right
 
 from newswire.datelines import after_dateline
 from newswire.draft import Draft
-from newswire.stages.speech_quotes import Candidate, Quote
+from newswire.stages.speech_marks import Quote
+from newswire.stages.speech_quotes import Candidate
 
 SMALL_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "or", "de"}
 CARRY_MIN_WORDS = 3

@@ -16,7 +16,8 @@ from spacy.tokens import Token
 
 from newswire.draft import Draft
 from newswire.records import Actor
-from newswire.stages.speech_quotes import Lexicon, Quote, is_shouting
+from newswire.stages.speech_marks import Quote, is_shouting
+from newswire.stages.speech_quotes import Lexicon
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person",

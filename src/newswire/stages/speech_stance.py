@@ -21,7 +21,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from newswire.stages.speech_quotes import Candidate, by_phrase, is_shouting, subject_of
+from newswire.stages.speech_marks import is_shouting
+from newswire.stages.speech_quotes import Candidate, by_phrase, subject_of
 
 Trimmer = Callable[[int, int], "tuple[int, int] | None"]
 CLAUSE_DEPS = ("ccomp", "xcomp")
