@@ -5,8 +5,9 @@ For every epistemic cue that carries a degree (see :mod:`estimates_cues`), the s
 statement around it, else the actor who is the subject of a speech verb in the sentence, else
 the article's own voice), what proposition it judges, the probability with its range on the
 reader's scale (:mod:`estimates_scale`), and the if-clause it depends on. The probability is
-always for the proposition stated positively: "would not end" gives a low probability that the
-war ends. Confidence statements ("we assess with high confidence") are not likelihoods and are
+for the proposition as its span reads: "not likely that the talks resume" gives a low probability
+for "the talks resume"; "the war would not end any time soon", a negated forecast whose negation
+is inside the proposition, a high one for that clause. Confidence statements ("we assess with high confidence") are not likelihoods and are
 not read.
 """
 

@@ -154,7 +154,7 @@ def forecast_modal(modal: Token, verb: Token) -> Cue | None:
         return None  # a person or body saying what it will not do is an intention, not a forecast
     if not (verb.dep_ in ("ccomp", "conj") or in_quote(modal)):
         return None
-    estimate = flip(phrase_estimate("will", basis="modal"))
+    estimate = phrase_estimate("will", basis="modal")  # for the clause as written, negation included
     return Cue(modal.idx, verb.idx + len(verb.text), "forecast", estimate, head=verb, proposition=clause_span(verb))
 
 
