@@ -97,6 +97,9 @@ def test_places_stand_for_their_state(nlp, text, type_, sources, targets):
     ("Russia and Ukraine accused each other of shelling the plant.", "ACCUSE", ["Russia", "Ukraine"]),
     ("Ukraine will respect the truce as long as Russia does.", "AGREE", ["Russia"]),
     ("Smith met Zelensky in Kyiv and asked for more time.", "REQUEST", ["Zelensky"]),
+    # whose territory, where the parse hangs it away from the object; a bare "land" names no one
+    ("Turkey occupies a strip of about 40 km in length and 10 km wide of Syrian territory.", "COERCE", ["Syria"]),
+    ("Turkey occupies a strip of land.", "COERCE", []),
 ])
 def test_recipients_named_around_the_object(nlp, text, type_, targets):
     draft = code(nlp, text)

@@ -57,7 +57,7 @@ from newswire.stages.events_contexts import contexts_for
 from newswire.stages.events_dates import entity_index, event_date
 from newswire.stages.events_lexicon import Lexicon, Trigger, lemma, lexicon, match_trigger, mode_from_cues
 from newswire.stages.events_targets import (LOCATED_TARGET_TYPES, OWN_FORCE_TYPES, own_forces, purpose_objects,
-                                            reciprocal, victims)
+                                            reciprocal, territory_owners, victims)
 
 log = logging.getLogger(__name__)
 
@@ -275,6 +275,8 @@ class EventCoder:
             targets = self.resolver.actor_ids(frame.places)  # "arrived in Gondor", "withdrew from Kyiv"
         if not targets:
             targets = self.place_targets(aimed, located, mode, place)
+        if not targets and located in LOCATED_TARGET_TYPES:
+            targets = [state for state in map(self.states.of_demonym, territory_owners(trigger.token)) if state][:1]
         return targets
 
     def result_of(self, token: Token) -> list[str]:

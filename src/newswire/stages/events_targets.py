@@ -24,6 +24,7 @@ LOCATED_TARGET_TYPES = {"RETREAT", "CONCEDE", "COERCE", "ASSAULT", "MOBILIZE", "
                         "THREATEN", "AID"}
 OWN_FORCE_TYPES = {"RETREAT", "MOBILIZE"}  # "withdrew its troops", "strengthened its forces": not recipients
 PURPOSE_DEPS = {"advcl", "xcomp", "acl"}
+TERRITORY_NOUNS = {"territory", "land", "soil"}
 PURPOSE_PREPS = {"against", "for", "over", "from"}
 BODY_NOUNS = {"council", "ministry", "committee", "commission", "parliament", "assembly", "court", "agency",
               "alliance", "bloc", "mission", "department", "office", "tribunal", "union", "organisation",
@@ -95,6 +96,13 @@ class StateLinker:
         self.draft.actors.append(actor)
         self.added[place.country or ""] = actor.id
         return actor.id
+
+
+def territory_owners(token: Token) -> list[Token]:
+    """The words naming whose territory an event after ``token`` acts on, where the parse has hung
+    the territory away from the object ("occupies an area … 50 miles wide of Ukrainian territory")."""
+    return [c for t in token.subtree if t.i > token.i and t.lemma_.lower() in TERRITORY_NOUNS
+            for c in t.children if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")]
 
 
 def own_forces(token: Token, troop_words: frozenset[str]) -> bool:
