@@ -84,7 +84,7 @@ def speech_subject(draft: Draft, head: Token | None) -> tuple[str | None, str | 
         return None, None
     verbs = cue_sets()["speech_verbs"]
     node, steps = head, 0
-    while node.head is not node and steps < MAX_CLIMB:
+    while node.head.i != node.i and steps < MAX_CLIMB:
         node, steps = node.head, steps + 1
         if node.lemma_ in verbs:
             actor = _actor_subject(draft, node)
@@ -128,7 +128,7 @@ def condition(draft: Draft, cue: Cue) -> Span | None:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
             return _condition_span(draft, start, end)
-        if node.head is node or node.lemma_ in cue_sets()["speech_verbs"]:
+        if node.head.i == node.i or node.lemma_ in cue_sets()["speech_verbs"]:
             break
         node = node.head
     return _leading_if(draft, cue)

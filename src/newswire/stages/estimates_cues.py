@@ -154,7 +154,7 @@ def _post_level_frame(noun_token: Token, noun: str, sent: TokenSpan) -> Cue | No
         if copula.lemma_ not in cue_sets()["copulas"] or copula.pos_ not in ("AUX", "VERB"):
             continue
         level = _level_after(copula, noun, sent)
-        if level is None and noun_token.head is copula and noun_token.dep_.startswith("nsubj"):
+        if level is None and noun_token.head.i == copula.i and noun_token.dep_.startswith("nsubj"):
             return None  # the frame's own predicate names no level: "the odds are against it"
         if level is not None:
             (start, end), estimate = level
@@ -408,7 +408,7 @@ def adjective_cue(span: TokenSpan, key: str, cls: str) -> Cue | None:
         return adverb_cue(span, key, cls)  # "would likely precede"
     estimate, start = modified(phrase_estimate(key), span)
     base = word
-    while base.dep_ == "conj" and base.head is not base:
+    while base.dep_ == "conj" and base.head.i != base.i:
         base = base.head  # "possible, but highly unlikely, that …"
     copula = base.head if base.dep_ in ("acomp", "attr", "oprd") else word
     return Cue(start, span.end_char, cls, estimate, head=copula, proposition=predicate_proposition(word, copula))
@@ -416,8 +416,8 @@ def adjective_cue(span: TokenSpan, key: str, cls: str) -> Cue | None:
 
 def adverb_cue(span: TokenSpan, key: str, cls: str) -> Cue | None:
     """ "probably", "almost certainly", "perhaps": judge the clause of the verb they modify."""
-    head = span.root.head if span.root.head is not span.root else span.root
-    while head.dep_ in ("aux", "auxpass", "neg") and head.head is not head:
+    head = span.root.head if span.root.head.i != span.root.i else span.root
+    while head.dep_ in ("aux", "auxpass", "neg") and head.head.i != head.i:
         head = head.head
     if head.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "nsubj" for c in head.children):
         return Cue(span.start_char, span.end_char, cls, None, head=head)

@@ -114,7 +114,7 @@ def epistemic(modal: Token, verb: Token) -> bool:
             return False
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and verb.dep_ == "advcl":
             return False  # purpose: "so that he could be held"
-        return verb is not modal
+        return verb.i != modal.i
     if modal.lower_ == "may":
         if subject is not None and subject.lower_ in cue_sets()["permission_subjects"]:
             return False
@@ -129,7 +129,7 @@ def epistemic(modal: Token, verb: Token) -> bool:
             verb.tag_ == "VBN" or (subject is not None and subject.pos_ != "PRON")
         ):
             return False
-    return verb is not modal or any(c.dep_ in ("nsubj", "expl") for c in modal.children)
+    return verb.i != modal.i or any(c.dep_ in ("nsubj", "expl") for c in modal.children)
 
 
 def _animate(subject: Token | None) -> bool:
@@ -142,7 +142,7 @@ def _animate(subject: Token | None) -> bool:
 def forecast_modal(modal: Token, verb: Token) -> Cue | None:
     """ "the war would not end": a negated forecast whose subject is no person or organisation."""
     negation = next((c for c in verb.children if c.dep_ == "neg" and modal.i < c.i < verb.i), None)
-    if negation is None or verb is modal or verb.lemma_ in ("be", "have", "surprise") or verb.tag_ == "VBN":
+    if negation is None or verb.i == modal.i or verb.lemma_ in ("be", "have", "surprise") or verb.tag_ == "VBN":
         return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if (
@@ -168,7 +168,7 @@ def hedge_modal(modal: Token, verb: Token) -> Cue | None:
     fail" is not read. No survey gives these words a number, so the cue is a hedge: it is measured
     against FactBank but yields no Assessment.
     """
-    if verb is modal or verb.i < modal.i:
+    if verb.i == modal.i or verb.i < modal.i:
         return None
     subject = _subject(verb)
     if subject is None or subject.i > modal.i or subject.dep_ == "nsubjpass" or embedded_question(verb):

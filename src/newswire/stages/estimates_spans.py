@@ -110,7 +110,7 @@ def in_condition(verb: Token) -> bool:
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in cue_sets()["condition_marks"] for c in node.children):
             return True
-        if node.head is node or node.dep_ not in ("conj", "aux"):
+        if node.head.i == node.i or node.dep_ not in ("conj", "aux"):
             return False
         node = node.head
     return False
@@ -138,9 +138,9 @@ def clause_span(head: Token) -> tuple[int, int] | None:
             continue
         kept.append(child)
     if existential:
-        kept = [c for c in kept if c is not head] or [head]
-    start = min(t.i if t is head else t.left_edge.i for t in kept)
-    end = max(t.i if t is head else t.right_edge.i for t in kept) + 1
+        kept = [c for c in kept if c.i != head.i] or [head]
+    start = min(t.i if t.i == head.i else t.left_edge.i for t in kept)
+    end = max(t.i if t.i == head.i else t.right_edge.i for t in kept) + 1
     if (
         not existential
         and head.dep_ in ("ccomp", "ROOT")
@@ -164,9 +164,9 @@ def relative_antecedent(head: Token) -> Token | None:
         return None
     node = head
     for _ in range(4):
-        if node.dep_ == "relcl" and node.head is not node:
+        if node.dep_ == "relcl" and node.head.i != node.i:
             return node.head
-        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -185,7 +185,7 @@ def _after_reporting_verb(head: Token, start: int) -> int:
 def predicate_proposition(adjective: Token, copula: Token) -> tuple[int, int] | None:
     """What a predicate likelihood adjective judges: its that-clause, its subject + infinitive, or its subject."""
     doc = adjective.doc
-    children = list(adjective.children) + ([] if copula is adjective else list(copula.children))
+    children = list(adjective.children) + ([] if copula.i == adjective.i else list(copula.children))
     children += [c for c in adjective.head.children if c.dep_ == "ccomp"] if adjective.dep_ == "conj" else []
     clause = next((c for c in children if c.dep_ == "ccomp"), None)
     subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)

@@ -282,7 +282,7 @@ class EventCoder:
     def result_of(self, token: Token) -> list[str]:
         """The recipients of the act a result participle follows ("fired on the crowd, killing two
         and arresting twelve": the crowd)."""
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
         if token.dep_ != "advcl" or token.tag_ != "VBG":
             return []
@@ -428,13 +428,11 @@ def governed(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
     link, current = token.dep_, token
     for _ in range(4):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return False
         if head.i in triggers:
             outer = triggers[head.i]
-            if current is token and link in OBJECT_LINKS:
-                return True
-            if current.dep_ == "prep" and current is token.head and link == "pobj":
+            if current.i == token.i and link in OBJECT_LINKS:
                 return True
             return (outer.type in COMPLEMENT_TYPES or outer.type == trigger.type) and current.dep_ in COMPLEMENT_LINKS
         if current.dep_ not in COMPLEMENT_LINKS:
@@ -464,7 +462,7 @@ def clause_path(token: Token, anchor: Token | None) -> list[Token]:
     path = [token]
     current = token
     for _ in range(12):
-        if current.dep_ in CLAUSE_STOPS or current.head is current:
+        if current.dep_ in CLAUSE_STOPS or current.head.i == current.i:
             break
         current = current.head
         path.append(current)
@@ -523,7 +521,7 @@ def _under_possibility(path: list[Token], lex: Lexicon) -> bool:
     head = path[-1]
     if any(c.dep_ == "nsubj" and lemma(c) in nouns for c in head.children):
         return True
-    if head.dep_ in ("csubj", "nsubj") and head.head is not head:
+    if head.dep_ in ("csubj", "nsubj") and head.head.i != head.i:
         return any(c.dep_ == "nsubj" and lemma(c) in nouns for c in head.head.children)
     return False
 

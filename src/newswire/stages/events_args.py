@@ -120,7 +120,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
 def _inherited_subject(verb: Token, depth: int) -> list[Token] | None:
     """The subject a verb without one takes from its head ("urged Russia to withdraw", "attacked and seized")."""
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None
     if verb.dep_ == "xcomp":
         objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
@@ -400,7 +400,7 @@ class Resolver:
             if owner is not None:  # "the president of Armenia": Armenia's government
                 return self.draft.actor(owner)
             return self._role_actor(token)
-        core = [t for t in core_tokens(token) if t.dep_ not in ("conj", "cc") or t is token]
+        core = [t for t in core_tokens(token) if t.dep_ not in ("conj", "cc") or t.i == token.i]
         start = min(t.idx for t in core)
         end = max(t.idx + len(t.text) for t in core)
         actor = self.actors.at(start, end)
@@ -560,7 +560,7 @@ def _actors_by_mention_text(actors: Iterable[Actor]) -> dict[str, Actor]:
     for actor in actors:
         for mention in actor.mentions:
             key = mention.text.lower()
-            if key in owners and owners[key] is not actor:
+            if key in owners and (owners[key] is None or owners[key].id != actor.id):
                 owners[key] = None
             else:
                 owners[key] = actor

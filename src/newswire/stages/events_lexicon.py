@@ -160,7 +160,7 @@ def _governor(token: Token) -> str | None:
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return lemma(head) if head is not token and head.pos_ == "VERB" else None
+    return lemma(head) if head.i != token.i and head.pos_ == "VERB" else None
 
 
 def _has_complement(token: Token) -> bool:

@@ -155,8 +155,8 @@ def coordinated_subject(token: Token) -> Token | None:
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX"):
             subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.i < token.i and (subject.conjuncts or subject is token):
-                return subject if subject is not token and subject.conjuncts else None
+            if subject is not None and subject.i < token.i and (subject.conjuncts or subject.i == token.i):
+                return subject if subject.i != token.i and subject.conjuncts else None
             return None
     return None
 

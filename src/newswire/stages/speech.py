@@ -61,6 +61,7 @@ QUOTING_PREPOSITIONS = {"as", "of", "about", "against"}
 UNNAMED_PASSIVES = {"announce", "report", "reveal", "disclose", "allege", "claim", "unveil"}
 WH_WORDS = {"when", "whether", "if", "how", "why", "where", "what", "who"}
 THAT_WINDOW = 15
+SEPARATE_CLAUSE_DEPS = {"advcl", "conj", "ccomp", "parataxis"}
 GROUP_WORDS = {"many", "some", "most", "others", "few", "all", "both", "everyone", "everybody", "nobody",
                "someone", "somebody", "anyone", "those", "one", "none", "several", "another", "each"}
 FIRST_PERSON = {"i", "we"}
@@ -436,9 +437,21 @@ def _that_clause(verb: Token) -> Token | None:
     for token in verb.doc[verb.i + 1:min(len(verb.doc), verb.i + THAT_WINDOW)]:
         if token.text in ".;:!?\n" or token.dep_ == "ccomp" or token.lower_ in ("and", "but"):
             return None
-        if token.lower_ == "that" and token.dep_ in ("mark", "dobj", "advmod") and verb in token.head.ancestors:
+        if token.lower_ == "that" and token.dep_ in ("mark", "dobj", "advmod") and _hangs_on(token.head, verb):
             return token.head  # 'tweeted … that X was "disgusting"' is parsed with 'that' as an object
     return None
+
+
+def _hangs_on(clause: Token, verb: Token) -> bool:
+    """True when ``clause`` hangs on ``verb`` through nouns, prepositions or a relative clause the
+    parser made of it ('said at the time that …'), not through another clause of the sentence
+    ('urged X to act, warning that …')."""
+    for ancestor in clause.ancestors:
+        if ancestor.i == verb.i:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ in SEPARATE_CLAUSE_DEPS:
+            return False
+    return False
 
 
 def _is_infinitive(clause: Token) -> bool:
