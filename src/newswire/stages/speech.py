@@ -298,8 +298,6 @@ def _has_clitic(verb: Token) -> bool:
             and any(c.dep_ == "prep" and c.lower_ in ("for", "about", "on", "against") for c in verb.rights))
 
 
-
-
 def _passive(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quote]) -> Candidate | None:
     """A passive report with its speaker in a 'by' phrase ('the plan is supported by the unions',
     'it was first reported by the Post'): the passive subject or the clause is the report."""
@@ -333,8 +331,6 @@ def _noun_cue(draft: Draft, noun: Token, quotes: list[Quote]) -> Candidate | Non
     if content is None:
         return None
     return Candidate("indirect", content, (noun.idx, noun.idx + len(noun.text)), owner, noun.i)
-
-
 
 
 def _is_free_relative(verb: Token) -> bool:
@@ -394,8 +390,6 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
     return None
 
 
-
-
 def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
     """The report of a cue set in the middle or at the end of its sentence ('The museum, Mr. Bush
     said, celebrated …', 'It was a mistake, she said.'): the clause the cue interrupts."""
@@ -417,8 +411,6 @@ def _aside_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int,
     if verb.i < first or verb.i > last or first == sentence.start and verb.i == sentence.start + 1:
         return None
     return trimmed(draft, first, last, quotes)
-
-
 
 
 def _bare_clause(child: Token) -> bool:
@@ -528,21 +520,22 @@ def _resolve(draft: Draft, candidates: list[Candidate], speakers: "Speakers") ->
 def _quoted_selves(candidates: list[Candidate], resolved: list[tuple[Candidate, "Resolution"]]
                    ) -> list[tuple[Candidate, "Resolution"]]:
     """Reports in the first person inside a quote ('"I told them we would stay," she said'): said
-    by the speaker of the innermost quote holding them."""
+    by the speaker of the quote holding them (quotes do not nest, so the last one opening before)."""
+    hosts = sorted(((c.content, r) for c, r in resolved if c.kind == "direct" and (r.actors or r.name)),
+                   key=lambda pair: pair[0])
+    starts = [content[0] for content, _ in hosts]
     found = []
     for candidate in candidates:
-        start, end = candidate.content
-        hosts = [(c, r) for c, r in resolved if c.kind == "direct" and (r.actors or r.name) and c.content[0] <= start
-                 and end <= c.content[1]]
-        if not hosts:
+        number = bisect_right(starts, candidate.content[0]) - 1
+        if number < 0 or hosts[number][0][1] < candidate.content[1]:
             continue
-        _, host = min(hosts, key=lambda pair: pair[0].content[1] - pair[0].content[0])
-        subject = candidate.subject
+        host, subject = hosts[number][1], candidate.subject
         found.append((candidate, Resolution(host.actors, host.name, (subject.idx, subject.idx + len(subject.text)))))
     return found
 
 
 def _is_it(candidate: Candidate) -> bool:
+    """True for a candidate whose speaker word is 'it'."""
     return candidate.subject is not None and candidate.subject.lower_ == "it"
 
 
