@@ -132,6 +132,13 @@ def test_a_report_that_opens_the_story_starts_after_the_dateline(reader, text, c
     ("The nuclear watchdog called for restraint.", "called", "restraint", "watchdog"),
     ("UN calls for safety zone around the plant", "calls", "safety zone", "UN"),  # a headline 'calls for'
     ("Aid convoy reaches the city as UN warns famine is imminent", "warns", "famine is imminent", "UN"),
+    ("The minister pointed to attacks on her campaign funded by two businessmen.", "pointed",
+     "attacks on her campaign funded by two businessmen", "minister"),
+    ("The president has called upon the rebels to lay down their arms.", "called", "the rebels to lay down their arms",
+     "president"),
+    ("In the north, the old mill is hanging on, but it is under pressure from cheap imports, said the company's chief "
+     "executive, Anna Petrova.", "said",
+     "In the north, the old mill is hanging on, but it is under pressure from cheap imports", "chief executive"),
     ("But in a call with reporters on Dec. 2, Col. Anna Petrova, a military spokeswoman, said, ''We hold the line.''",
      "said", "We hold the line.", "Petrova"),
 ])
@@ -180,6 +187,8 @@ def test_a_passive_charge_is_a_stance_held_by_no_one_named(reader, text, content
     "The town was condemned to ruin.",          # no charge: 'to', not 'of' or 'for'
     "Army calls up reservists",                 # 'calls up' is a deed, also in a headline
     "What they claim is false.",                # a free relative reports nothing of its own
+    "The officer pointed to the map.",          # a gesture, not a report
+    "The officer pointed to the crater near the school.",
 ])
 def test_not_these_shapes(reader, text):
     assert not [s for s in statements_of(reader, text) if s[0] != "stance" or "condemned" in s[3]]

@@ -79,7 +79,7 @@ def load_lexicon() -> Lexicon:
                    required_particles=dict(raw["required_particles"]), plural_counts=dict(raw["plural_counts"]),
                    object_preps={k: tuple(v) for k, v in raw["object_preps"].items()},
                    default_object_preps=tuple(raw["default_object_preps"]),
-                   directive_particles=dict(raw["directive_particles"]))
+                   directive_particles={k: tuple(v) for k, v in raw["directive_particles"].items()})
 
 
 def annotate(draft: Draft) -> None:
@@ -378,7 +378,7 @@ def _reported_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[
     if infinitive is None:
         return None
     needed = (lexicon.directive_particles or {}).get(lemma)
-    if lemma in lexicon.directive and not (needed and not any(c.lower_ == needed for c in verb.children)):
+    if lemma in lexicon.directive and not (needed and not any(c.lower_ in needed for c in verb.children)):
         first = next((c for c in verb.rights if c.dep_ in ("dobj", "dative", "pobj", "prep", "prt", "nsubj")
                       and c.i < infinitive.i), None)
         if first is None:

@@ -82,7 +82,7 @@ class Lexicon:
     not_quote_leaders: frozenset[str] = frozenset()
     default_object_preps: tuple[str, ...] = ()
     plain_objects: frozenset[str] = frozenset()
-    directive_particles: dict[str, str] | None = None
+    directive_particles: dict[str, tuple[str, ...]] | None = None
     gerund: frozenset[str] = frozenset()
 
     def reports(self, token: Token, *, trailer: bool = False) -> bool:

@@ -36,6 +36,10 @@ from newswire.stages.speech_spans import trimmed
 GROUND = {"city", "town", "village", "position", "line", "border", "territory", "region", "area", "base", "capital",
           "front", "bridge", "airport", "port", "coast", "hill", "road", "building", "plant"}
 NAMING_VERBS = {"call", "describe", "dismiss", "brand", "label", "decry"}
+# 'pointed to the map' is a gesture, 'pointed to the polls' a report: things one points at with a hand
+GESTURE_VERBS = {"point"}
+SEEN_THINGS = GROUND | {"map", "sky", "screen", "photo", "photograph", "picture", "window", "door", "ground", "crater",
+                        "rubble", "wreckage", "sign", "wall", "ceiling", "horizon", "car", "tank", "house"}
 SPEAKING_OBJECTS = {"official", "leader", "government", "country", "ministry", "army", "force", "people", "partner",
                     "ally", "neighbour", "neighbor", "side"}
 TRAILING_DEPS = {"nsubj", "advmod", "npadvmod", "punct", "agent"}
@@ -52,10 +56,11 @@ MIN_CLAUSE_TOKENS = 3
 def trailing_content(draft: Draft, verb: Token, quotes: list[Quote]) -> tuple[int, int] | None:
     """The clause before a cue that ends its sentence after a comma ('Talks will go on, she said
     on Friday.'): the parser hangs that clause loosely ('dep') on the root verb, or not at all."""
-    if verb.head.i != verb.i or any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative") for c in verb.children):
+    subject = subject_of(verb)
+    inverted = verb.dep_ == "conj" and subject is not None and subject.i > verb.i  # '…, said the minister'
+    if verb.head.i != verb.i and not inverted or any(c.dep_ in ("ccomp", "dobj", "xcomp", "dative") for c in verb.children):
         return None
     sentence = verb.sent
-    subject = subject_of(verb)
     cue_first = min(verb.i, subject.left_edge.i) if subject is not None else verb.i
     comma = cue_first - 1
     while comma > sentence.start and verb.doc[comma].dep_ == "aux":
@@ -82,6 +87,8 @@ def _is_trailing(child: Token) -> bool:
 def _is_clause(words, verb: Token) -> bool:
     """True when the words before the cue hold a clause the cue reports, not only an opening
     phrase ('As was the case before, the union agreed …'): some word hangs loosely on the cue."""
+    if verb.dep_ == "conj" and words.start <= verb.head.i < words.end:
+        return True  # 'The plant is hanging on, said its chief': the cue is joined to the clause's verb
     outside = [t for t in words if not t.is_punct and (t.head.i >= words.end or t.head.i < words.start)]
     loose = [t for t in outside if t.head.i == verb.i and (t.dep_ in LOOSE_DEPS or t.dep_ == "advcl" and not any(
         c.dep_ == "mark" for c in t.children))]
@@ -101,6 +108,9 @@ def object_content(draft: Draft, verb: Token, lexicon: Lexicon, quotes: list[Quo
     addressee = next((c for c in verb.rights if c.dep_ in ("dobj", "dative")), None)
     if target is None and addressee is not None and _addressed(addressee, lexicon):
         target = _prep_object(addressee, preps)  # 'warned the council of a collapse': 'of' hangs on the council
+    if target is not None and lemma in GESTURE_VERBS and (
+            target.lemma_.lower() in SEEN_THINGS or target.ent_type_ in ("GPE", "LOC", "FAC")):
+        return None
     if target is not None:
         return trimmed(draft, target.left_edge.i, target.right_edge.i, quotes)
     for child in verb.rights:
