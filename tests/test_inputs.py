@@ -260,6 +260,14 @@ def test_oversized_rows_are_skipped_and_the_next_rows_read(tmp_path, monkeypatch
     assert "line 3" in second and "over 400 bytes" in second
 
 
+@pytest.mark.parametrize("name", ["blob.jsonl", "blob.csv", "blob.sgm"])
+def test_a_binary_file_of_many_documents_is_refused_by_name(tmp_path, name):
+    binary = tmp_path / name
+    binary.write_bytes(b'text\n{"text": "x"}\n\x00\x01\x02' * 50)
+    [problem] = list(read_source(str(binary)))
+    assert "binary" in str(problem) and name in str(problem)
+
+
 def test_bad_rows_in_streamed_files_keep_the_rows_before(tmp_path):
     binary = tmp_path / "blob.jsonl"
     binary.write_bytes(b'{"text": "x"}\n\x00\x01\x02' * 50)

@@ -123,10 +123,15 @@ def check_size(text: str, *, where: str, limit: int | None = None) -> str:
     return text
 
 
+def refuse_binary(head: bytes, *, where: str) -> None:
+    """Raise the error of a binary file when ``head``, a file's first bytes, holds NUL bytes."""
+    if b"\x00" in head[:BINARY_SNIFF_BYTES]:
+        raise InputError(f"{where}: looks like a binary file (NUL bytes), not text")
+
+
 def decode(data: bytes, *, where: str) -> str:
     """Decode bytes as UTF-8, refusing binary content with a clear reason."""
-    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        raise InputError(f"{where}: looks like a binary file (NUL bytes), not text")
+    refuse_binary(data, where=where)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -201,10 +206,9 @@ def _lines(stream: BinaryIO, *, limit: int) -> Iterator[tuple[int, bytes | None]
 
 
 def stream_jsonl(stream: BinaryIO, *, where: str, published: str | None) -> Iterator[Item]:
-    """One document per JSON object line, read a line at a time; blank lines are skipped."""
-    if b"\x00" in _peek(stream):
-        yield InputError(f"{where}: looks like a binary file (NUL bytes), not text")
-        return
+    """One document per JSON object line, read a line at a time; blank lines are skipped. Raises
+    InputError for a binary file; a bad line is yielded as an error and reading goes on."""
+    refuse_binary(_peek(stream), where=where)
     limit = RAW_ALLOWANCE * max_document_chars()
     for number, data in _lines(stream, limit=limit):
         here = f"{where} line {number}"
@@ -228,10 +232,9 @@ def stream_jsonl(stream: BinaryIO, *, where: str, published: str | None) -> Iter
 
 
 def stream_csv(stream: BinaryIO, *, where: str, published: str | None) -> Iterator[Item]:
-    """One document per CSV row, read a row at a time (tab-separated when the name ends in .tsv)."""
-    if b"\x00" in _peek(stream):
-        yield InputError(f"{where}: looks like a binary file (NUL bytes), not text")
-        return
+    """One document per CSV row, read a row at a time (tab-separated when the name ends in .tsv).
+    Raises InputError for a binary file."""
+    refuse_binary(_peek(stream), where=where)
     delimiter = "\t" if where.lower().removesuffix(".gz").endswith(".tsv") else ","
     csv.field_size_limit(RAW_ALLOWANCE * max_document_chars())
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
@@ -268,10 +271,9 @@ def _csv_rows(rows: csv.DictReader, *, where: str, published: str | None) -> Ite
 
 
 def stream_sgml(stream: BinaryIO, *, where: str, published: str | None) -> Iterator[Item]:
-    """One document per story of a Reuters-21578 SGML file, read a story at a time (see newswire.sgml)."""
-    if b"\x00" in _peek(stream):
-        yield InputError(f"{where}: looks like a binary file (NUL bytes), not text")
-        return
+    """One document per story of a Reuters-21578 SGML file, read a story at a time (see newswire.sgml).
+    Raises InputError for a binary file."""
+    refuse_binary(_peek(stream), where=where)
     limit = RAW_ALLOWANCE * max_document_chars()
     for number, raw in stories(stream, limit=limit):
         here = f"{where} story {number}"
