@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newswire.datelines import after_dateline
 from newswire.stages.speech_marks import DOUBLE_MARKS, SINGLE_MARKS, Quote, paragraph_spans
 
 WITHHOLDING = {"decline", "refuse", "fail", "hesitate", "avoid"}
@@ -205,16 +206,12 @@ def _past_dateline(subject: Token) -> Token | None:
 
 
 def is_dateline(token: Token) -> bool:
-    """True for the place word of a dateline: a word in capitals opening its line and followed
-    by a comma or a dash ('KYIV, Nov 3 -', 'WASHINGTON -')."""
-    doc = token.doc
-    first = token.i
-    while first > 0 and doc[first - 1].text.isupper() and "\n" not in doc[first - 1].whitespace_:
-        first -= 1
-    opens_line = first == 0 or "\n" in doc[first - 1].text or "\n" in doc[first - 1].whitespace_
-    following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return (opens_line and token.text.isupper() and len(token.text) > 1 and token.is_alpha
-            and following in {",", "-", "–", "—", "--", "("})
+    """True for the place word of a dateline ('KYIV, Nov 3 -', 'WASHINGTON -'): a word in capitals
+    inside the dateline that opens its line (see :mod:`newswire.datelines`)."""
+    if not (token.text.isupper() and token.is_alpha):
+        return False
+    text = token.doc.text
+    return after_dateline(text, text.rfind("\n", 0, token.idx) + 1) > token.idx
 
 
 def is_standalone(text: str, quote: Quote, doc: Doc, index: TokenIndex, lexicon: Lexicon) -> bool:
