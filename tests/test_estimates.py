@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +16,8 @@ from newswire.stages import estimates
 from newswire.stages.estimates_cues import find_cues
 from newswire.stages.estimates_scale import numeric_estimate, table
 
-SHARED = Path(os.environ.get("NEWSWIRE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+from conftest import shared_file
+
 
 
 def judgments(reader: Reader, text: str):
@@ -481,9 +480,7 @@ def test_calibration_against_survey_medians(tmp_path):
 
 
 def test_calibration_meets_its_targets_on_the_public_surveys():
-    summary = SHARED / "data" / "estimative" / "wep_survey_summary.DERIVED.csv"
-    if not summary.is_file():
-        pytest.skip("shared survey summary not available")
+    summary = shared_file("data/estimative/wep_survey_summary.DERIVED.csv")
     report = evaluate_phrase_calibration(summary)
     assert report["missing"] == [] and report["mean_abs_error"] <= 3 and report["worst_abs_error"] <= 8
     assert report["median_inside_range"] == 1.0
